@@ -1,0 +1,129 @@
+"""Query results compared as interviewers mean it.
+
+Column names case-insensitively; rows as multisets unless the problem fixes an order;
+numbers by value across INTEGER, DECIMAL and DOUBLE within the problem's tolerance; NULL equal
+to NULL; dates by value (a midnight timestamp equals its date). A mismatch gives a compact
+diff: the first few missing and unexpected rows, never a whole hidden dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from judge.checkers import CheckContext, register
+
+SHOWN_ROWS = 3
+EPSILON = 1e-9
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
+_GREEDY_LIMIT = 3000
+
+
+def _validate(options: dict[str, Any], problem_dir: Path) -> None:
+    unknown = set(options) - {"ordered", "abs_tol"}
+    if unknown:
+        raise ValueError(f"unknown option {sorted(unknown)[0]!r}")
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _MIDNIGHT.match(value)
+        return m.group(1) if m else value
+    return value
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _values_equal(e: Any, g: Any, tol: float) -> bool:
+    if e is None or g is None:
+        return e is None and g is None
+    if _is_num(e) and _is_num(g):
+        return abs(e - g) <= tol + EPSILON * max(1.0, abs(e), abs(g))
+    return _norm(e) == _norm(g)
+
+
+def _rows_equal(e: list[Any], g: list[Any], tol: float) -> bool:
+    return len(e) == len(g) and all(_values_equal(a, b, tol) for a, b in zip(e, g, strict=True))
+
+
+def _sort_key(row: list[Any]) -> tuple[Any, ...]:
+    # NULLs first, then numbers by value, then text: a total order over mixed rows.
+    return tuple(
+        (0, 0, "") if v is None else (1, float(v), "") if _is_num(v) else (2, 0, str(_norm(v))) for v in row
+    )
+
+
+def _fmt(row: list[Any]) -> str:
+    return (
+        "(" + ", ".join("NULL" if v is None else repr(v) if isinstance(v, str) else str(v) for v in row) + ")"
+    )
+
+
+def _match_unordered(expected: list[list[Any]], got: list[list[Any]], tol: float) -> tuple[list, list]:
+    """Rows of expected with no partner in got, and rows of got with none in expected."""
+    exp, have = sorted(expected, key=_sort_key), sorted(got, key=_sort_key)
+    if len(exp) == len(have) and all(_rows_equal(e, g, tol) for e, g in zip(exp, have, strict=True)):
+        return [], []
+    if len(exp) * len(have) > _GREEDY_LIMIT**2:
+        missing = [e for e, g in zip(exp, have, strict=False) if not _rows_equal(e, g, tol)]
+        return missing or exp[len(have) :], have[len(exp) :]
+    unmatched = list(have)
+    missing = []
+    for e in exp:
+        for i, g in enumerate(unmatched):
+            if _rows_equal(e, g, tol):
+                del unmatched[i]
+                break
+        else:
+            missing.append(e)
+    return missing, unmatched
+
+
+def _diff_text(missing: list, extra: list, n_expected: int, n_got: int) -> str:
+    parts = [f"expected {n_expected} rows, got {n_got}" if n_expected != n_got else f"{n_expected} rows"]
+    if missing:
+        shown = "; ".join(_fmt(r) for r in missing[:SHOWN_ROWS])
+        more = f" and {len(missing) - SHOWN_ROWS} more" if len(missing) > SHOWN_ROWS else ""
+        parts.append(f"missing {len(missing)}: {shown}{more}")
+    if extra:
+        shown = "; ".join(_fmt(r) for r in extra[:SHOWN_ROWS])
+        more = f" and {len(extra) - SHOWN_ROWS} more" if len(extra) > SHOWN_ROWS else ""
+        parts.append(f"unexpected {len(extra)}: {shown}{more}")
+    return "; ".join(parts)
+
+
+@register("rows", validate=_validate)
+def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> str | None:
+    want_cols = [str(c).lower() for c in expected["columns"]]
+    if (
+        not isinstance(got, dict)
+        or not isinstance(got.get("columns"), list)
+        or not isinstance(got.get("rows"), list)
+    ):
+        return "the query returned no result set"
+    got_cols = [str(c).lower() for c in got["columns"]]
+    if want_cols != got_cols:
+        return f"columns differ: expected ({', '.join(want_cols)}), got ({', '.join(got_cols)})"
+    tol = float(ctx.options.get("abs_tol", 0.0))
+    exp_rows, got_rows = expected["rows"], got["rows"]
+    if ctx.options.get("ordered"):
+        if len(exp_rows) == len(got_rows) and all(
+            _rows_equal(e, g, tol) for e, g in zip(exp_rows, got_rows, strict=True)
+        ):
+            return None
+        missing, extra = _match_unordered(exp_rows, got_rows, tol)
+        if not missing and not extra:
+            first = next(
+                i
+                for i, (e, g) in enumerate(zip(exp_rows, got_rows, strict=True))
+                if not _rows_equal(e, g, tol)
+            )
+            return f"the right rows in the wrong order: row {first + 1} should be {_fmt(exp_rows[first])}"
+        return _diff_text(missing, extra, len(exp_rows), len(got_rows))
+    missing, extra = _match_unordered(exp_rows, got_rows, tol)
+    if not missing and not extra:
+        return None
+    return _diff_text(missing, extra, len(exp_rows), len(got_rows))

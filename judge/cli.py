@@ -1,0 +1,111 @@
+"""The command line: parse, call one library function, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from judge import __version__
+from judge.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_REJECTED, EXIT_USER, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _errors(fn: F) -> F:
+    """Our exceptions become one line and exit 2; anything else is our bug: exit 3."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USER)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception:  # noqa: BLE001 - the judge's own fault, shown in full
+            click.echo(traceback.format_exc(), err=True)
+            click.echo("internal error (IE): this is a bug in the judge, not in your code.", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="judge")
+def main() -> None:
+    """An auto-graded coding and SQL practice judge."""
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
+@click.option(
+    "--sandbox",
+    type=click.Choice(["auto", "docker", "local"]),
+    default="auto",
+    show_default=True,
+    help="auto: docker where an engine answers, else local.",
+)
+@click.option("--no-complexity", is_flag=True, help="Skip the time-complexity measurement.")
+@click.option(
+    "--dialect",
+    default=None,
+    metavar="NAME",
+    help="SQL written for another engine (postgres, mysql, sqlite, ...): translated to DuckDB first.",
+)
+@_errors
+def run(slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None) -> None:
+    """Judge FILE (.py or .sql) against problem SLUG."""
+    from judge.judging import judge_file
+    from judge.models import Verdict
+    from judge.render import to_json, to_table
+
+    report = judge_file(slug, file, sandbox=sandbox, complexity=not no_complexity, dialect=dialect)
+    click.echo(to_json(report) if fmt == "json" else to_table(report))
+    if any(t.verdict is Verdict.IE for t in report.tests):
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK if report.accepted else EXIT_REJECTED)
+
+
+@main.command(name="list")
+@_errors
+def list_() -> None:
+    """List the problems: slug, kind, difficulty, tags."""
+    from tabulate import tabulate
+
+    from judge.catalog import load_all
+
+    rows = [[p.slug, p.kind, p.difficulty, ", ".join(p.tags)] for p in load_all()]
+    click.echo(tabulate(rows, headers=["slug", "kind", "difficulty", "tags"], tablefmt="simple"))
+
+
+@main.command()
+@click.argument("slug")
+@_errors
+def show(slug: str) -> None:
+    """Print a problem's statement, signature or tables, and its sample tests."""
+    from judge.catalog import load_problem
+    from judge.show import render_problem
+
+    click.echo(render_problem(load_problem(slug)))
+
+
+if __name__ == "__main__":
+    main()

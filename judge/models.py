@@ -1,0 +1,157 @@
+"""The frozen values that cross module lines: problems, cases, outcomes, reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Verdict(StrEnum):
+    AC = "AC"
+    WA = "WA"
+    TLE = "TLE"
+    MLE = "MLE"
+    RE = "RE"
+    CE = "CE"
+    OLE = "OLE"
+    IE = "IE"
+
+
+@dataclass(frozen=True)
+class Limits:
+    time_ms: int = 1000
+    """Floor of the per-test wall-clock limit."""
+    time_multiplier: float = 5.0
+    """The limit is max(time_ms, time_multiplier x the reference's time on that test)."""
+    memory_mb: int = 256
+    output_kb: int = 1024
+    """Output beyond this (per test) is OLE; less is captured and shown truncated."""
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    function: str | None = None
+    class_name: str | None = None
+    leetcode_method: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.function or self.class_name or ""
+
+    @property
+    def is_class(self) -> bool:
+        return self.class_name is not None
+
+    def signature_hint(self) -> str:
+        if self.is_class:
+            return f"class {self.class_name}"
+        return f"def {self.function}(...)"
+
+
+@dataclass(frozen=True)
+class CheckerSpec:
+    name: str = "exact"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ComplexitySpec:
+    expected: str
+    sizes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SqlSpec:
+    tables: tuple[str, ...]
+    columns: tuple[str, ...]
+    ordered: bool = False
+    abs_tol: float = 0.0
+
+
+@dataclass(frozen=True)
+class Problem:
+    slug: str
+    kind: str
+    """`python` or `sql`; also the language of its submissions."""
+    title: str
+    difficulty: str
+    tags: tuple[str, ...]
+    path: Path
+    limits: Limits
+    checker: CheckerSpec
+    entry_point: EntryPoint | None = None
+    complexity: ComplexitySpec | None = None
+    sql: SqlSpec | None = None
+
+    @property
+    def statement_path(self) -> Path:
+        return self.path / "statement.md"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test: its input, and the expected answer that never enters the sandbox."""
+
+    name: str
+    sample: bool
+    input: Any
+    expected: Any
+    source: Path
+    generate: tuple[int, int] | None = None
+    """(n, seed) for the problem's generator, when `input` is not stored."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    verdict: Verdict
+    time_ms: float
+    message: str = ""
+    output: str = ""
+    """What the submission printed during this test, truncated."""
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class ComplexityResult:
+    expected: str
+    estimated: str | None
+    ok: bool | None
+    sizes: tuple[int, ...]
+    times_ms: tuple[float, ...]
+    reference_times_ms: tuple[float, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    problem: str
+    language: str
+    sandbox: str
+    verdict: Verdict
+    tests: tuple[CaseResult, ...]
+    complexity: ComplexityResult | None = None
+    notes: tuple[str, ...] = ()
+    """Things the user should know that are not a test result (which sandbox and why)."""
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for t in self.tests if t.verdict is Verdict.AC)
+
+    @property
+    def total(self) -> int:
+        return len(self.tests)
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict is Verdict.AC
+
+
+def overall_verdict(results: tuple[CaseResult, ...] | list[CaseResult]) -> Verdict:
+    """AC when every test is AC, else the verdict of the first test that is not."""
+    for r in results:
+        if r.verdict is not Verdict.AC:
+            return r.verdict
+    return Verdict.AC if results else Verdict.IE

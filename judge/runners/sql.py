@@ -1,0 +1,42 @@
+"""SQL submissions: one read-only DuckDB query, run once per fixture dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from judge.models import Case, Problem
+from judge.runners import register
+from judge.sandbox import Job, JobCase
+from judge.sql.query import to_duckdb
+
+MAX_ROWS = 10_000
+
+
+@register("sql", (".sql",))
+def build_job(
+    problem: Problem, cases: list[Case], source: str, limits: Mapping[str, float], options: Mapping[str, Any]
+) -> Job:
+    assert problem.sql is not None
+    query = to_duckdb(source, options.get("dialect"))
+    files = []
+    for case in cases:
+        fixture = case.input["fixture"]
+        files += [(f"{fixture}/{table}.csv", path) for table, path in case.input["tables"].items()]
+    from pathlib import Path
+
+    return Job(
+        language="sql",
+        setup={
+            "query": query,
+            "schema": (problem.path / "schema.sql").read_text(encoding="utf-8"),
+            "tables": list(problem.sql.tables),
+            "memory_mb": max(64, problem.limits.memory_mb - 64),
+            "max_rows": MAX_ROWS,
+        },
+        cases=tuple(JobCase(c.name, {"fixture": c.input["fixture"]}, limits[c.name]) for c in cases),
+        # DuckDB itself needs room beyond its buffer limit: the OS limit sits above it.
+        memory_mb=problem.limits.memory_mb + 256,
+        output_bytes=problem.limits.output_kb * 1024,
+        files=tuple((name, Path(path)) for name, path in files),
+    )

@@ -1,0 +1,88 @@
+"""Is there a Docker engine, and does it have our image? Asked without the Docker SDK.
+
+`judge run` asks this on every call in auto mode, so it speaks HTTP to the engine's socket
+directly (a millisecond) rather than importing the SDK (a few hundred).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from judge import __version__
+
+IMAGE_REPO = "judge-python"
+
+
+def image_tag() -> str:
+    return os.environ.get("JUDGE_IMAGE") or f"{IMAGE_REPO}:{__version__}"
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    ready: bool
+    image: str
+    reason: str = ""
+    advice: str = ""
+
+
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self._path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        sock.connect(self._path)
+        self.sock = sock
+
+
+def _socket_path() -> str | None:
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    return host[len("unix://") :] if host.startswith("unix://") else None
+
+
+def _get(path: str, timeout: float = 1.0) -> tuple[int, bytes]:
+    sock_path = _socket_path()
+    if sock_path is None:
+        raise OSError("DOCKER_HOST is not a unix socket")
+    conn = _UnixHTTPConnection(sock_path, timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def probe() -> EngineStatus:
+    image = image_tag()
+    try:
+        status, _ = _get("/_ping")
+    except OSError:
+        status = 0
+    if status != 200:
+        return EngineStatus(
+            False,
+            image,
+            reason="no Docker engine answered",
+            advice="No Docker engine answered. Start it (`sudo dockerd &`, or `sudo bash .ci/docker-up.sh`"
+            " to install and start it), or use --sandbox local.",
+        )
+    try:
+        status, _ = _get(f"/images/{quote(image, safe='')}/json")
+    except OSError:
+        status = 0
+    if status != 200:
+        return EngineStatus(
+            False,
+            image,
+            reason=f"the image {image} is not built",
+            advice=f"The sandbox image {image} is not built. Build it with `make sandbox`,"
+            " or use --sandbox local.",
+        )
+    return EngineStatus(True, image)

@@ -1,0 +1,31 @@
+"""Picking a sandbox: `auto` takes Docker where an engine answers and the image exists."""
+
+from __future__ import annotations
+
+from judge.errors import SandboxUnavailable
+from judge.sandbox import Sandbox
+from judge.sandbox.local import LocalSandbox
+
+CHOICES = ("auto", "docker", "local")
+
+
+def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
+    """The sandbox to use and what the user should be told about the choice."""
+    if name == "local":
+        return LocalSandbox(), ()
+    from judge.sandbox import engine
+
+    status = engine.probe()
+    if name == "docker":
+        if not status.ready:
+            raise SandboxUnavailable(status.advice)
+        from judge.sandbox.docker import DockerSandbox
+
+        return DockerSandbox(status.image), ()
+    if name != "auto":
+        raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
+    if status.ready:
+        from judge.sandbox.docker import DockerSandbox
+
+        return DockerSandbox(status.image), ("sandbox: docker (the Docker engine answered)",)
+    return LocalSandbox(), (f"sandbox: local ({status.reason})",)

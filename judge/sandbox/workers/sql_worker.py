@@ -1,0 +1,174 @@
+"""Runs a learner's SQL query on each fixture, in DuckDB, in a process of its own.
+
+A crash in DuckDB kills this process, not the judge. DuckDB's own limits are not a sandbox
+(its memory limit covers the buffer manager, its interrupt is cooperative), so the supervisor
+around this process adds an OS memory limit and a hard kill at the time limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import os
+import sys
+import time
+import uuid
+from typing import Any
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import channel
+import duckdb
+
+ALLOWED = "only one read-only query (SELECT, or WITH ... SELECT) over the problem's tables is allowed"
+
+
+class Rejected(Exception):
+    """The query is not one read-only query: a CE, with what is allowed."""
+
+
+def connect(memory_mb: int) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "threads": 1,
+            "memory_limit": f"{memory_mb}MB",
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+        },
+    )
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """After the fixtures are in: no files, no extensions, no data frames, no spilling, no SET."""
+    for statement in (
+        "SET enable_external_access = false",
+        "SET python_enable_replacements = false",
+        "SET max_temp_directory_size = '0MiB'",
+        "SET lock_configuration = true",
+    ):
+        con.execute(statement)
+
+
+def check_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as exc:
+        raise Rejected(_first_line(exc)) from None
+    if len(statements) != 1:
+        raise Rejected(f"found {len(statements)} statements; {ALLOWED}")
+    kind = statements[0].type
+    if kind != duckdb.StatementType.SELECT:
+        raise Rejected(f"found a {kind.name} statement; {ALLOWED}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def plain(value: Any) -> Any:
+    """A DuckDB value as JSON: numbers by value, dates and times as ISO text."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (dt.timedelta, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def load_fixture(con: duckdb.DuckDBPyConnection, setup: dict[str, Any], fixture: str) -> None:
+    con.execute(setup["schema"])
+    files = setup["files"]
+    for table in setup["tables"]:
+        path = files[f"{fixture}/{table}.csv"]
+        con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+
+
+def validate(setup: dict[str, Any]) -> None:
+    """Parse and bind the query against empty tables once, before any fixture: CE early."""
+    con = connect(int(setup["memory_mb"]))
+    try:
+        con.execute(setup["schema"])
+        lock_down(con)
+        check_statement(con, setup["query"])
+        try:
+            con.execute("EXPLAIN " + setup["query"])
+        except duckdb.Error as exc:
+            raise Rejected(_first_line(exc)) from None
+    finally:
+        con.close()
+
+
+def run_case(setup: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    con = connect(int(setup["memory_mb"]))
+    try:
+        load_fixture(con, setup, request["input"]["fixture"])
+        lock_down(con)
+        check_statement(con, setup["query"])
+        t0 = time.perf_counter()
+        try:
+            cursor = con.execute(setup["query"])
+            max_rows = int(setup["max_rows"])
+            rows = cursor.fetchmany(max_rows + 1)
+        except duckdb.OutOfMemoryException as exc:
+            return {"status": "memory", "error": _first_line(exc)}
+        except duckdb.InterruptException:
+            return {"status": "timeout", "error": "interrupted"}
+        except duckdb.PermissionException as exc:
+            return {"status": "exception", "error": f"{_first_line(exc)}; {ALLOWED}"}
+        except duckdb.Error as exc:
+            return {"status": "exception", "error": _first_line(exc)}
+        elapsed = (time.perf_counter() - t0) * 1000
+        if len(rows) > max_rows:
+            return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
+        columns = [d[0] for d in cursor.description or []]
+        return {
+            "status": "ok",
+            "value": {"columns": columns, "rows": [[plain(v) for v in row] for row in rows]},
+            "time_ms": elapsed,
+        }
+    finally:
+        con.close()
+
+
+def serve(ch: channel.Channel) -> None:
+    setup = ch.receive()
+    if setup is None:
+        return
+    try:
+        validate(setup)
+    except Rejected as exc:
+        ch.send({"status": "load_error", "error": str(exc)})
+        return
+    except duckdb.OutOfMemoryException as exc:
+        ch.send({"status": "memory", "error": _first_line(exc)})
+        return
+    ch.send({"status": "ready"})
+    while (request := ch.receive()) is not None:
+        try:
+            outcome = run_case(setup, request)
+        except Rejected as exc:
+            outcome = {"status": "load_error", "error": str(exc)}
+        except MemoryError:
+            outcome = {"status": "memory", "error": "MemoryError"}
+        ch.send(outcome)
+
+
+if __name__ == "__main__":
+    channel.main(serve)

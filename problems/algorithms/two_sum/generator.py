@@ -1,0 +1,42 @@
+"""Input generator for two_sum.
+
+Builds `n` distinct integers in [-10**9, 10**9] and a target such that exactly one pair of
+positions sums to it. The pair sits in the last 1% of the list (both indices), so a solution
+that tries every pair does about n**2 / 2 additions before it finds the answer.
+"""
+
+import random
+
+LIMIT = 10**9
+
+
+def generate(n: int, seed: int) -> dict:
+    """Return the `input` object of one case of size n (deterministic for a seed)."""
+    if n < 2:
+        raise ValueError(f"two_sum needs n >= 2, got {n}")
+    rng = random.Random(seed)
+    nums = rng.sample(range(-LIMIT, LIMIT + 1), n)
+
+    tail = max(2, n // 100)
+    i, j = sorted(rng.sample(range(n - tail, n), 2))
+    target = nums[i] + nums[j]
+
+    # Values are distinct, so a second pair (k, m) summing to target must be made of two
+    # filler positions (a pair with i or j would repeat nums[j] or nums[i]). Replace one
+    # value of every such pair with a fresh value that has no partner.
+    position = {value: index for index, value in enumerate(nums)}
+    for k in range(n):
+        if k in (i, j):
+            continue
+        value = nums[k]
+        partner = target - value
+        if partner == value or partner not in position:
+            continue
+        del position[value]
+        while True:
+            fresh = rng.randint(-LIMIT, LIMIT)
+            if fresh not in position and (target - fresh) not in position:
+                break
+        nums[k] = fresh
+        position[fresh] = k
+    return {"nums": nums, "target": target}

@@ -1,0 +1,1 @@
+CREATE TABLE leads (lead_id INTEGER, source VARCHAR, created_at DATE);

@@ -1,0 +1,2 @@
+CREATE TABLE customers (customer_id INTEGER, name VARCHAR);
+CREATE TABLE purchases (purchase_id INTEGER, customer_id INTEGER, product_id INTEGER, quantity INTEGER, purchased_at TIMESTAMP);

@@ -1,0 +1,1 @@
+CREATE TABLE purchases (purchase_id INTEGER, customer_id INTEGER, product_id INTEGER, quantity INTEGER, purchased_at TIMESTAMP);

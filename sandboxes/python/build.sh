@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Build the judge's Python sandbox image.
+#
+# Usage: bash sandboxes/python/build.sh [TAG]        (default TAG: judge-python:dev)
+#
+# Base image, decided here so `make sandbox` works everywhere:
+#   - python:3.11-slim when it is present locally or can be pulled within
+#     $PULL_TIMEOUT seconds (machines with a container registry);
+#   - otherwise judge-python-base:bookworm, made from Debian packages by
+#     build-base.sh (our machines: no container registry).
+# JUDGE_SANDBOX_BASE=official|debian forces one (default: auto).
+#
+# The wheels the image needs are downloaded with pip on the host into
+# wheels/<base kind>/ (kept as a cache, git-ignored), so `docker build` itself
+# runs with --network none.
+#
+# Env: DUCKDB_VERSION (default: the host's `import duckdb` version),
+#      PULL_TIMEOUT (20), PYTHON (python3, used for pip download).
+set -euo pipefail
+
+TAG="${1:-judge-python:dev}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OFFICIAL_BASE="${OFFICIAL_BASE:-python:3.11-slim}"
+DEBIAN_BASE="${DEBIAN_BASE:-judge-python-base:bookworm}"
+MODE="${JUDGE_SANDBOX_BASE:-auto}"
+PULL_TIMEOUT="${PULL_TIMEOUT:-20}"
+PYTHON="${PYTHON:-python3}"
+# On the official base numpy/pandas come from wheels: pin them to Debian
+# bookworm's python3-numpy/python3-pandas so both bases behave the same.
+NUMPY_VERSION="${NUMPY_VERSION:-1.24.2}"
+PANDAS_VERSION="${PANDAS_VERSION:-1.5.3}"
+
+log() { printf 'sandbox-build: %s\n' "$*" >&2; }
+die() { printf 'sandbox-build: ERROR: %s\n' "$*" >&2; exit 1; }
+
+[[ $# -le 1 ]] || die "usage: build.sh [TAG]"
+case "$MODE" in auto|official|debian) ;; *) die "JUDGE_SANDBOX_BASE must be auto, official or debian (got '$MODE')" ;; esac
+command -v docker >/dev/null 2>&1 || die "no docker client on PATH (run .ci/docker-up.sh as root)"
+docker info >/dev/null 2>&1 || die "docker engine not reachable (run .ci/docker-up.sh as root)"
+
+if [[ -z ${DUCKDB_VERSION:-} ]]; then
+    DUCKDB_VERSION="$("$PYTHON" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null)" \
+        || die "cannot read the host's duckdb version with $PYTHON; install duckdb or set DUCKDB_VERSION"
+fi
+
+start=$SECONDS
+
+# --- pick the base ------------------------------------------------------------
+base=""
+if [[ $MODE != debian ]]; then
+    if docker image inspect "$OFFICIAL_BASE" >/dev/null 2>&1; then
+        base="$OFFICIAL_BASE"
+    else
+        log "trying to pull $OFFICIAL_BASE (at most ${PULL_TIMEOUT}s)"
+        if timeout "$PULL_TIMEOUT" docker pull -q "$OFFICIAL_BASE" >/dev/null 2>&1; then
+            base="$OFFICIAL_BASE"
+        elif [[ $MODE == official ]]; then
+            die "cannot pull $OFFICIAL_BASE and JUDGE_SANDBOX_BASE=official"
+        else
+            log "no $OFFICIAL_BASE available; using the Debian-package base $DEBIAN_BASE"
+        fi
+    fi
+fi
+if [[ -z $base ]]; then
+    bash "$HERE/build-base.sh" || die "building $DEBIAN_BASE failed"
+    base="$DEBIAN_BASE"
+    kind=debian
+else
+    kind=official
+fi
+
+# --- wheels into the build context --------------------------------------------
+wheel_dir="$HERE/wheels/$kind"
+mkdir -p "$wheel_dir"
+reqs=("duckdb==$DUCKDB_VERSION")
+[[ $kind == official ]] && reqs+=("numpy==$NUMPY_VERSION" "pandas==$PANDAS_VERSION")
+# Only one duckdb in the context, so a stale wheel can never be installed.
+find "$wheel_dir" -maxdepth 1 -name 'duckdb-*.whl' ! -name "duckdb-$DUCKDB_VERSION-*" -delete
+
+have_all=1
+for r in "${reqs[@]}"; do
+    compgen -G "$wheel_dir/${r%%==*}-${r#*==}-*.whl" >/dev/null || have_all=0
+done
+if [[ $have_all -eq 0 ]]; then
+    arch="$(uname -m)"
+    log "downloading wheels (${reqs[*]}) for cp311 linux/$arch into ${wheel_dir#"$HERE"/}"
+    # Explicit target tags: the image's Python (3.11, glibc >= 2.28), not the
+    # host's. pip does not widen a manylinux tag, so list the usual ones.
+    if ! "$PYTHON" -m pip download --disable-pip-version-check --quiet \
+            --dest "$wheel_dir" --only-binary=:all: \
+            --implementation cp --python-version 3.11 --abi cp311 \
+            --platform "manylinux_2_28_$arch" --platform "manylinux_2_17_$arch" \
+            --platform "manylinux2014_$arch" \
+            "${reqs[@]}" >"$wheel_dir/../pip-download.log" 2>&1; then
+        grep -v 'is ignored: it is neither a file nor a directory' "$wheel_dir/../pip-download.log" | tail -n 20 >&2
+        die "pip download of ${reqs[*]} failed"
+    fi
+fi
+
+# --- build --------------------------------------------------------------------
+log "building $TAG on base $base (duckdb $DUCKDB_VERSION)"
+build_log="$(mktemp "${TMPDIR:-/tmp}/judge-sandbox-build.XXXXXX")"
+trap 'rm -f "$build_log"' EXIT
+# --network none: everything the build installs is already in the context.
+if ! docker build --network none \
+        --build-arg "BASE_IMAGE=$base" \
+        --build-arg "WHEELS=wheels/$kind" \
+        --build-arg "DUCKDB_VERSION=$DUCKDB_VERSION" \
+        -t "$TAG" -f "$HERE/Dockerfile" "$HERE" >"$build_log" 2>&1; then
+    tail -n 40 "$build_log" >&2
+    die "docker build of $TAG failed"
+fi
+
+# Same constraints as the judge uses, so a broken image fails here, not later.
+if ! out="$(docker run --rm --network none --read-only --tmpfs /scratch:size=16m \
+        --user 65534:65534 --cap-drop ALL --security-opt no-new-privileges \
+        "$TAG" python3 -c 'import duckdb, numpy, pandas; print(duckdb.__version__)' 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "smoke test of $TAG failed"
+fi
+[[ $out == "$DUCKDB_VERSION" ]] || die "image has duckdb '$out', expected $DUCKDB_VERSION"
+
+size="$(docker image inspect --format '{{.Size}}' "$TAG")"
+log "built $TAG on base $base ($kind), $((size / 1000000)) MB, in $((SECONDS - start))s"
+echo "$TAG base=$base"

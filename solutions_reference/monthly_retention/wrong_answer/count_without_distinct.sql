@@ -1,0 +1,25 @@
+-- WRONG: counts activity rows instead of distinct users, so a user active on several days
+-- of the month (or a duplicated activity row) is counted several times.
+WITH cohorts AS (
+    SELECT user_id, CAST(date_trunc('month', signup_date) AS DATE) AS cohort_month
+    FROM users
+),
+cohort_sizes AS (
+    SELECT cohort_month, COUNT(*) AS cohort_size FROM cohorts GROUP BY cohort_month
+),
+month_numbers AS (SELECT * FROM (VALUES (1), (2), (3)) AS m(month_number)),
+active AS (
+    SELECT c.cohort_month,
+           (year(a.activity_date) - year(c.cohort_month)) * 12
+               + month(a.activity_date) - month(c.cohort_month) AS month_number,
+           COUNT(c.user_id) AS active_users
+    FROM cohorts AS c
+    JOIN activity AS a ON a.user_id = c.user_id
+    GROUP BY 1, 2
+)
+SELECT s.cohort_month, m.month_number,
+       ROUND(100.0 * COALESCE(a.active_users, 0) / s.cohort_size, 1) AS retention_pct
+FROM cohort_sizes AS s
+CROSS JOIN month_numbers AS m
+LEFT JOIN active AS a ON a.cohort_month = s.cohort_month AND a.month_number = m.month_number
+ORDER BY s.cohort_month, m.month_number

@@ -70,14 +70,21 @@ def main() -> None:
     metavar="NAME",
     help="SQL written for another engine (postgres, mysql, sqlite, ...): translated to DuckDB first.",
 )
+@click.option(
+    "--all-tests", is_flag=True, help="Run every test, even after one ran out of time or memory (slower)."
+)
 @_errors
-def run(slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None) -> None:
+def run(
+    slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None, all_tests: bool
+) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
     from judge.judging import judge_file
     from judge.models import Verdict
     from judge.render import to_json, to_table
 
-    report = judge_file(slug, file, sandbox=sandbox, complexity=not no_complexity, dialect=dialect)
+    report = judge_file(
+        slug, file, sandbox=sandbox, complexity=not no_complexity, dialect=dialect, all_tests=all_tests
+    )
     click.echo(to_json(report) if fmt == "json" else to_table(report))
     if any(t.verdict is Verdict.IE for t in report.tests):
         sys.exit(EXIT_INTERNAL)

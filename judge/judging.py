@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +53,24 @@ def run_cases(
     sandbox: Sandbox,
     limits: Mapping[str, float],
     options: Mapping[str, Any] | None = None,
+    *,
+    all_tests: bool = True,
 ) -> list[CaseResult]:
-    """Run a submission's source on the cases and judge every outcome."""
+    """Run a submission's source on the cases and judge every outcome.
+
+    With all_tests False, the tests after one that ran out of time or memory are not run
+    (a busy loop would otherwise wait out every limit); they are left out of the list.
+    """
     try:
         job = runner_for(problem.kind).build_job(problem, cases, source, limits, options or {})
     except CompileError as exc:
         return [CaseResult(c.name, Verdict.CE, 0.0, str(exc), sample=c.sample) for c in cases]
+    job = replace(job, stop_on_timeout=not all_tests)
     outcomes = sandbox.run(job)
     results = []
     for case, job_case, outcome in zip(cases, job.cases, outcomes, strict=True):
-        results.append(evaluate(problem, case, outcome, job_case.parsed_input))
+        if outcome.status != "skipped":
+            results.append(evaluate(problem, case, outcome, job_case.parsed_input))
     return results
 
 
@@ -74,12 +83,13 @@ def judge_source(
     notes: tuple[str, ...] = (),
     cases: list[Case] | None = None,
     options: Mapping[str, Any] | None = None,
+    all_tests: bool = False,
 ) -> Report:
     from judge.timelimits import time_limits
 
     cases = cases if cases is not None else load_cases(problem)
     limits = time_limits(problem, cases, sandbox)
-    results = tuple(run_cases(problem, cases, source, sandbox, limits, options))
+    results = tuple(run_cases(problem, cases, source, sandbox, limits, options, all_tests=all_tests))
     verdict = overall_verdict(results)
     measured = None
     if complexity and problem.complexity is not None and verdict is Verdict.AC:
@@ -92,6 +102,7 @@ def judge_source(
         sandbox=sandbox.name,
         verdict=verdict,
         tests=results,
+        skipped=len(cases) - len(results),
         complexity=measured,
         notes=notes,
     )
@@ -104,6 +115,7 @@ def judge_file(
     sandbox: str = "auto",
     complexity: bool = True,
     dialect: str | None = None,
+    all_tests: bool = False,
 ) -> Report:
     """`judge run`: the whole pipeline from a slug and a file."""
     from judge.sandbox.select import choose
@@ -114,4 +126,6 @@ def judge_file(
     if dialect and problem.kind != "sql":
         raise UserError("--dialect is for SQL problems only.")
     options = {"dialect": dialect} if dialect else {}
-    return judge_source(problem, source, box, complexity=complexity, notes=notes, options=options)
+    return judge_source(
+        problem, source, box, complexity=complexity, notes=notes, options=options, all_tests=all_tests
+    )

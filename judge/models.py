@@ -134,6 +134,8 @@ class Report:
     tests: tuple[CaseResult, ...]
     complexity: ComplexityResult | None = None
     notes: tuple[str, ...] = ()
+    skipped: int = 0
+    """Tests not run because an earlier one ran out of time or memory."""
     """Things the user should know that are not a test result (which sandbox and why)."""
 
     @property
@@ -142,7 +144,7 @@ class Report:
 
     @property
     def total(self) -> int:
-        return len(self.tests)
+        return len(self.tests) + self.skipped
 
     @property
     def accepted(self) -> bool:

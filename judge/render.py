@@ -43,6 +43,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             for t in report.tests
         ],
         "complexity": _complexity_dict(report.complexity),
+        "skipped": report.skipped,
         "notes": list(report.notes),
     }
 
@@ -78,6 +79,11 @@ def to_table(report: Report) -> str:
             lines.append(f"\n{t.name}: {t.message.strip()}")
         if t.output.strip():
             lines.append(f"\n{t.name} printed:\n{_indent(t.output.rstrip())}")
+    if report.skipped:
+        lines.append(
+            f"\n{report.skipped} more tests not run: a test ran out of time or memory"
+            " (use --all-tests to run them all)."
+        )
     slowest = max((t.time_ms for t in report.tests), default=0.0)
     lines.append("")
     lines.append(

@@ -40,6 +40,8 @@ class Job:
     """(name, host path) of read-only data files the worker needs (SQL tables); the sandbox
     passes the worker `setup["files"]`, a map from name to where it can read that file."""
     load_timeout_ms: int = 10000
+    stop_on_timeout: bool = False
+    """Skip the remaining cases after one runs out of time or memory (status `skipped`)."""
 
     def worker_name(self) -> str:
         return f"{self.language}_worker.py"
@@ -62,6 +64,7 @@ class Job:
             "setup": {**self.setup, "files": files},
             "scratch": scratch,
             "env": env,
+            "stop_on_timeout": self.stop_on_timeout,
             "isolation": isolation,
             "limits": {
                 "memory_mb": self.memory_mb,

@@ -47,6 +47,7 @@ PASSED_THROUGH = (
     "internal",
 )
 """Statuses a worker may report for a test itself; anything else breaks the protocol."""
+STOPPING = ("timeout", "load_timeout", "memory")
 _SIGNAL_TEXT = {
     signal.SIGSEGV: "segmentation fault (a recursion too deep for the stack?)",
     signal.SIGABRT: "aborted",
@@ -152,6 +153,17 @@ def oom_kills() -> int:
         except (OSError, ValueError):
             continue
     return 0
+
+
+def _reap_orphans() -> None:
+    """As a container's init, orphans become our children: reap them so no pid stays taken."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _signal_group(pgid: int) -> None:
@@ -308,6 +320,8 @@ class Worker:
             pass
         if not self.pidns:
             kill_tree(pid)
+        if self.job.get("isolation", {}).get("kill_others"):
+            _reap_orphans()
         self.close()
 
     def close(self) -> None:
@@ -427,9 +441,17 @@ class Supervisor:
 def run_job(job: dict[str, Any], emit: Callable[[Outcome], None]) -> None:
     """Run every case of a job, handing each outcome to `emit` as soon as it is known."""
     supervisor = Supervisor(job)
+    stopped = False
     try:
         for case in job["cases"]:
-            emit(supervisor.run_case(case))
+            if stopped:
+                emit(_result(case, "skipped", error="not run: an earlier test ran out of time or memory"))
+                continue
+            outcome = supervisor.run_case(case)
+            emit(outcome)
+            # As judges do on submit: after a test runs out of time or memory, the rest would
+            # mostly wait out their limits too, so they are not run.
+            stopped = job.get("stop_on_timeout", False) and outcome["status"] in STOPPING
     finally:
         supervisor.close()
 

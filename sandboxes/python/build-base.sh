@@ -114,7 +114,7 @@ mount -t proc proc "$ROOTFS/proc"
 log "installing python3, pip, numpy, pandas (+ $SUITE-updates/-security)"
 if ! chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
         DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 /bin/sh -euc '
-    apt-get update -qq
+    apt-get update -qq --error-on=any
     apt-get -y -qq dist-upgrade
     apt-get -y -qq install python3 python3-pip python3-numpy python3-pandas
     apt-get -y -qq autoremove --purge

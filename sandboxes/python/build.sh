@@ -99,6 +99,7 @@ fi
 
 # --- build --------------------------------------------------------------------
 log "building $TAG on base $base (duckdb $DUCKDB_VERSION)"
+old_id="$(docker image inspect --format '{{.Id}}' "$TAG" 2>/dev/null || true)"
 build_log="$(mktemp "${TMPDIR:-/tmp}/judge-sandbox-build.XXXXXX")"
 trap 'rm -f "$build_log"' EXIT
 # --network none: everything the build installs is already in the context.
@@ -119,6 +120,13 @@ if ! out="$(docker run --rm --network none --read-only --tmpfs /scratch:size=16m
     die "smoke test of $TAG failed"
 fi
 [[ $out == "$DUCKDB_VERSION" ]] || die "image has duckdb '$out', expected $DUCKDB_VERSION"
+
+# A rebuild under the same tag leaves the previous image dangling; drop it
+# (fails harmlessly if a container still uses it).
+new_id="$(docker image inspect --format '{{.Id}}' "$TAG")"
+if [[ -n $old_id && $old_id != "$new_id" ]]; then
+    docker rmi "$old_id" >/dev/null 2>&1 || true
+fi
 
 size="$(docker image inspect --format '{{.Size}}' "$TAG")"
 log "built $TAG on base $base ($kind), $((size / 1000000)) MB, in $((SECONDS - start))s"

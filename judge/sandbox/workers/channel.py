@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -33,22 +32,36 @@ class Channel:
 
 
 def _in_new_pid_namespace() -> bool:
+    """True after unshare(CLONE_NEWPID): our children would start a new pid namespace.
+
+    Until its first process exists, that namespace's link cannot be read (ENOENT).
+    """
     try:
+        if "pid_for_children" not in os.listdir("/proc/self/ns"):
+            return False
         return os.readlink("/proc/self/ns/pid") != os.readlink("/proc/self/ns/pid_for_children")
+    except FileNotFoundError:
+        return True
     except OSError:
         return False
 
 
 def start(req_fd: int, res_fd: int) -> Channel:
-    """Say hello with the pid to kill; in a fresh pid namespace, fork its init first.
+    """Say hello with the pid to kill; in a fresh pid namespace, set up its init first.
 
     Killing a namespace's init kills every process in it, including children that called
-    setsid() to leave the process group, so the supervisor can always clean up.
+    setsid() to leave the process group, so the supervisor can always clean up. The init is
+    ours (it only waits); the learner's code runs below it, not as pid 1, where signals
+    without handlers would be ignored.
     """
     if _in_new_pid_namespace():
         pid = os.fork()
         if pid:
-            _mirror_child(pid, res_fd)
+            _hello(res_fd, pid, pidns=True)
+            _mirror_child(pid)
+        pid = os.fork()  # we are the namespace's init now
+        if pid:
+            _mirror_child(pid)
     else:
         _hello(res_fd, os.getpid(), pidns=False)
     return Channel(req_fd, res_fd)
@@ -58,15 +71,19 @@ def _hello(res_fd: int, pid: int, *, pidns: bool) -> None:
     os.write(res_fd, (json.dumps({"hello": pid, "pidns": pidns}) + "\n").encode())
 
 
-def _mirror_child(pid: int, res_fd: int) -> None:
-    """The outer process: report the init's pid, let go of every pipe, exit as the init did."""
-    _hello(res_fd, pid, pidns=True)
+def _mirror_child(pid: int) -> None:
+    """Let go of every pipe, reap whatever is orphaned to us, and end as `pid` ended."""
     os.closerange(0, 1024)
-    _, status = os.waitpid(pid, 0)
+    while True:
+        try:
+            done, status = os.wait()
+        except ChildProcessError:
+            os._exit(1)
+        if done == pid:
+            break
+    # A pid 1 cannot kill itself with a signal, so a death by signal N is told as 128 + N.
     if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
+        os._exit(128 + os.WTERMSIG(status))
     os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
 

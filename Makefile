@@ -3,7 +3,7 @@ PYTHON ?= python3
 VERSION := $(shell $(PYTHON) -c "import re; print(re.search(r'__version__ = \"(.+)\"', open('judge/__init__.py').read())[1])")
 IMAGE := judge-python:$(VERSION)
 
-.PHONY: install dev example test test-fast lint format sandbox bench clean-cache
+.PHONY: install dev example test test-fast lint format sandbox bench clean-cache golden
 
 install:
 	$(PYTHON) -m pip install --quiet -e .
@@ -38,3 +38,7 @@ bench: install
 
 clean-cache:
 	rm -rf "$${XDG_CACHE_HOME:-$$HOME/.cache}/judge"
+
+# Rewrite the renderers' golden files from the code (then review the diff).
+golden: dev
+	JUDGE_REGEN_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_render.py

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TERM = re.compile(
-    r"^O\(\s*(?P<body>[^)]*)\)\s*(?P<per>per\s+\w+(\s*,.*)?)?$",
-    re.IGNORECASE,
-)
-_FACTOR = re.compile(
-    r"^(?:(?P<n>[a-z])(?:\s*\^\s*(?P<exp>\d+(?:\.\d+)?))?|(?P<log>log)\s*(?P<logvar>[a-z]))$"
+_TERM = re.compile(r"^O\(\s*(?P<body>[^)]*)\)\s*(?P<rest>.*)$", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"(?P<log>log(?:\s*\^\s*(?P<logexp>\d+))?\s*\(?\s*(?P<logvar>[a-z])\s*\)?)"
+    r"|(?P<sqrt>sqrt\s*\(?\s*(?P<sqrtvar>[a-z])\s*\)?)"
+    r"|(?P<var>[a-z])(?:\s*\^\s*(?P<exp>\d+(?:\.\d+)?))?"
 )
 
 
@@ -31,25 +30,32 @@ class Growth:
 def parse_class(text: str) -> Growth:
     """`O(n log n)` -> Growth(1, 1). `... per operation` means the total over n operations.
 
-    Any variable letter counts as the size; several letters (`O(n*m)`) are not supported.
+    Words after the term (`at most`, `for an n x n matrix`) are commentary; `per ...` is not.
+    One size variable only: `O(n*m)` and `O(log log n)` are refused, not guessed at.
     """
     m = _TERM.match(text.strip())
     if not m:
         raise ValueError(f"must look like O(n), O(n log n), O(n^2) or O(1) per operation, not {text!r}")
-    body = m.group("body").replace("*", " ").replace("·", " ").strip()
+    body = m.group("body").replace("*", " ").replace("·", " ").strip().lower()
     power, log_power = 0.0, 0
+    variables = set()
     if body != "1":
-        tokens = re.findall(r"log\s*[a-z]|[a-z](?:\s*\^\s*\d+(?:\.\d+)?)?", body)
-        if not tokens or "".join(tokens).replace(" ", "") != body.replace(" ", ""):
-            raise ValueError(f"cannot read the complexity {text!r}")
-        for tok in tokens:
-            f = _FACTOR.match(tok.replace(" ", "") if not tok.startswith("log") else tok)
-            if not f:
+        pos = 0
+        for tok in _TOKEN.finditer(body):
+            if body[pos : tok.start()].strip():
                 raise ValueError(f"cannot read the complexity {text!r}")
-            if f.group("log"):
-                log_power += 1
+            pos = tok.end()
+            if tok.group("log"):
+                log_power += int(tok.group("logexp") or 1)
+                variables.add(tok.group("logvar"))
+            elif tok.group("sqrt"):
+                power += 0.5
+                variables.add(tok.group("sqrtvar"))
             else:
-                power += float(f.group("exp") or 1)
-    if m.group("per"):
+                power += float(tok.group("exp") or 1)
+                variables.add(tok.group("var"))
+        if body[pos:].strip() or len(variables) != 1 or pos == 0:
+            raise ValueError(f"cannot read the complexity {text!r}: use one size variable, as in O(n log n)")
+    if m.group("rest").lower().startswith("per "):
         power += 1  # per operation: n operations in a timing run
     return Growth(power, log_power)

@@ -134,9 +134,9 @@ class Report:
     tests: tuple[CaseResult, ...]
     complexity: ComplexityResult | None = None
     notes: tuple[str, ...] = ()
+    """Things the user should know that are not a test result (which sandbox and why)."""
     skipped: int = 0
     """Tests not run because an earlier one ran out of time or memory."""
-    """Things the user should know that are not a test result (which sandbox and why)."""
 
     @property
     def passed(self) -> int:

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from tabulate import tabulate
-
 from judge.models import ComplexityResult, Report, Verdict
 
 VERDICT_TEXT = {
@@ -67,8 +65,10 @@ def _short(text: str, width: int = MESSAGE_WIDTH) -> str:
 
 
 def to_table(report: Report) -> str:
+    from tabulate import tabulate  # not imported for JSON output: it is slow to import
+
     rows = [
-        [t.name + (" (sample)" if t.sample else ""), str(t.verdict), f"{t.time_ms:.1f} ms", _short(t.message)]
+        [t.name + (" (sample)" if t.sample else ""), str(t.verdict), _ms(t.time_ms), _short(t.message)]
         for t in report.tests
     ]
     lines = [f"{report.problem} ({report.language}, sandbox: {report.sandbox})"]
@@ -88,12 +88,16 @@ def to_table(report: Report) -> str:
     lines.append("")
     lines.append(
         f"{report.verdict}: {VERDICT_TEXT[report.verdict]}. "
-        f"{report.passed}/{report.total} tests passed (slowest {slowest:.1f} ms)."
+        f"{report.passed}/{report.total} tests passed (slowest {_ms(slowest)})."
     )
     if report.complexity is not None:
         lines.append(_complexity_line(report.complexity))
     lines.extend(report.notes)
     return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
 
 
 def _complexity_line(c: ComplexityResult) -> str:

@@ -15,8 +15,8 @@ from judge.models import Case, Problem
 from judge.references import reference_solution
 from judge.sandbox import Sandbox
 
-CALIBRATION_FACTOR = 10
-"""The reference runs with floor x this, so that a slow machine still measures it."""
+CALIBRATION_LIMIT_MS = 10_000.0
+"""The reference runs with max(floor x 10, this), so that a slow machine still measures it."""
 
 
 def _key(problem: Problem, reference: Path, sandbox: Sandbox) -> str:
@@ -35,7 +35,7 @@ def reference_times(problem: Problem, cases: list[Case], sandbox: Sandbox) -> di
     cached = disk.read_json("reference-times", key)
     if isinstance(cached, dict) and all(c.name in cached for c in cases):
         return {c.name: float(cached[c.name]) for c in cases}
-    generous = {c.name: float(problem.limits.time_ms * CALIBRATION_FACTOR) for c in cases}
+    generous = {c.name: max(problem.limits.time_ms * 10.0, CALIBRATION_LIMIT_MS) for c in cases}
     results = run_cases(problem, cases, reference.read_text(encoding="utf-8"), sandbox, generous)
     if any(r.verdict != "AC" for r in results):
         return None

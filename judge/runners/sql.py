@@ -31,12 +31,15 @@ def build_job(
             "query": query,
             "schema": (problem.path / "schema.sql").read_text(encoding="utf-8"),
             "tables": list(problem.sql.tables),
-            "memory_mb": max(64, problem.limits.memory_mb - 64),
+            "fixtures": [c.input["fixture"] for c in cases],
+            "memory_mb": problem.limits.memory_mb,
             "max_rows": MAX_ROWS,
         },
         cases=tuple(JobCase(c.name, {"fixture": c.input["fixture"]}, limits[c.name]) for c in cases),
-        # DuckDB itself needs room beyond its buffer limit: the OS limit sits above it.
-        memory_mb=problem.limits.memory_mb + 256,
+        # DuckDB needs room beyond its buffer limit, and reserves ~600 MB of address space
+        # it does not use: the cgroup (Docker) limit holds real memory, RLIMIT_AS the rest.
+        memory_mb=problem.limits.memory_mb + 128,
+        address_space_mb=problem.limits.memory_mb + 1536,
         output_bytes=problem.limits.output_kb * 1024,
         files=tuple((name, Path(path)) for name, path in files),
     )

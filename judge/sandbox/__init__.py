@@ -40,6 +40,9 @@ class Job:
     """(name, host path) of read-only data files the worker needs (SQL tables); the sandbox
     passes the worker `setup["files"]`, a map from name to where it can read that file."""
     load_timeout_ms: int = 10000
+    address_space_mb: int | None = None
+    """The OS limit on address space (RLIMIT_AS) when it must differ from memory_mb: DuckDB
+    reserves far more address space than it ever touches."""
     stop_on_timeout: bool = False
     """Skip the remaining cases after one runs out of time or memory (status `skipped`)."""
 
@@ -68,6 +71,7 @@ class Job:
             "isolation": isolation,
             "limits": {
                 "memory_mb": self.memory_mb,
+                "address_space_mb": self.address_space_mb or self.memory_mb,
                 "output_bytes": self.output_bytes,
                 "load_timeout_ms": self.load_timeout_ms,
                 "cpu_s": int(total_s) + 10,

@@ -136,6 +136,9 @@ class DockerSandbox:
                     environment={"JUDGE_NONCE": nonce},
                     working_dir=SCRATCH,
                     labels={LABEL: "python", OWNER_LABEL: _owner()},
+                    # The engine removes it once the supervisor exits, so a finished run does
+                    # not wait for the removal; every other ending removes it below.
+                    auto_remove=True,
                     detach=True,
                 )
             except docker.errors.ImageNotFound as exc:
@@ -144,18 +147,21 @@ class DockerSandbox:
                 ) from exc
             budget = sum(c.time_limit_ms * c.repeat for c in job.cases) / 1000
             budget += job.load_timeout_ms / 1000 + START_SLACK_S + 0.5 * len(job.cases)
-            outcomes, timed_out = self._collect(container, nonce, budget)
-            return self._complete(job, outcomes, container, timed_out)
+            outcomes, finished = self._collect(container, nonce, budget)
+            result = self._complete(job, outcomes, None if finished else container)
+            if finished:
+                container = None  # it is exiting by itself; the engine removes it
+            return result
         finally:
             if container is not None:
-                try:
-                    container.remove(force=True)
-                except docker.errors.NotFound:
-                    pass
+                _force_remove(container)
             shutil.rmtree(staging, ignore_errors=True)
 
     def _collect(self, container: Any, nonce: str, budget_s: float) -> tuple[dict[str, dict], bool]:
-        """Read marked outcome lines until 'done', under the judge's own deadline."""
+        """Read marked outcome lines until 'done', under the judge's own deadline.
+
+        Returns the outcomes by test name, and whether the supervisor said it was done.
+        """
         lines: queue.Queue[bytes | None] = queue.Queue()
         stream = container.attach(stdout=True, stderr=False, stream=True, logs=True)
 
@@ -179,8 +185,7 @@ class DockerSandbox:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                container.kill()
-                return outcomes, True
+                return outcomes, False
             try:
                 line = lines.get(timeout=remaining)
             except queue.Empty:
@@ -194,20 +199,17 @@ class DockerSandbox:
             except ValueError:
                 continue
             if message.get("done"):
-                return outcomes, False
+                return outcomes, True
             outcomes.setdefault(message.get("name", ""), message)
 
-    def _complete(
-        self, job: Job, outcomes: dict[str, dict], container: Any, timed_out: bool
-    ) -> list[RawOutcome]:
-        """One outcome per case; a case the container never answered is said to be why."""
+    def _complete(self, job: Job, outcomes: dict[str, dict], container: Any | None) -> list[RawOutcome]:
+        """One outcome per case; for a case the container never answered, say why."""
         missing_status, missing_error = "timeout", "the container ran over the judge's time budget"
-        if not timed_out and len(outcomes) < len(job.cases):
-            container.reload()
-            state = container.attrs.get("State", {})
+        if container is not None and len(outcomes) < len(job.cases):
+            state = _state(container)
             if state.get("OOMKilled"):
                 missing_status, missing_error = "memory", "the container ran out of memory"
-            else:
+            elif not state.get("Running"):
                 missing_status = "internal"
                 missing_error = (
                     f"the sandbox container stopped (exit {state.get('ExitCode')}) before this test"
@@ -219,6 +221,28 @@ class DockerSandbox:
                 found = {"name": case.name, "status": missing_status, "error": missing_error}
             result.append(RawOutcome.from_dict(found))
         return result
+
+
+def _state(container: Any) -> dict[str, Any]:
+    import docker
+
+    try:
+        container.reload()
+    except docker.errors.NotFound:
+        return {}
+    return dict(container.attrs.get("State", {}))
+
+
+def _force_remove(container: Any) -> None:
+    import docker
+
+    try:
+        container.remove(force=True)
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.APIError as exc:
+        if "already in progress" not in str(exc):
+            raise
 
 
 def _pid_alive(pid: int) -> bool:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
+
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Sandbox
 from judge.sandbox.local import LocalSandbox
 
 CHOICES = ("auto", "docker", "local")
+
+
+def _import_sdk_early() -> None:
+    """The Docker SDK takes a tenth of a second to import: do it while the judge prepares."""
+    threading.Thread(target=importlib.import_module, args=("docker",), daemon=True).start()
 
 
 def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
@@ -21,11 +29,13 @@ def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
             raise SandboxUnavailable(status.advice)
         from judge.sandbox.docker import DockerSandbox
 
+        _import_sdk_early()
         return DockerSandbox(status.image), ()
     if name != "auto":
         raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
     if status.ready:
         from judge.sandbox.docker import DockerSandbox
 
+        _import_sdk_early()
         return DockerSandbox(status.image), ("sandbox: docker (the Docker engine answered)",)
     return LocalSandbox(), (f"sandbox: local ({status.reason})",)

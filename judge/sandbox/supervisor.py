@@ -68,7 +68,7 @@ def _unshare(flags: int) -> bool:
 
 
 def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
-    memory = int(limits["memory_mb"]) << 20
+    memory = int(limits.get("address_space_mb") or limits["memory_mb"]) << 20
     fsize = int(limits.get("fsize_mb", 16)) << 20
     nofile = int(limits.get("nofile", 64))
     cpu = int(limits.get("cpu_s", 60))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tabulate import tabulate
-
 from judge.errors import ProblemFormatError
 from judge.models import Case, Problem
 
@@ -80,6 +78,8 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def render_samples(problem: Problem) -> str:
     """The schema, the sample tables and the sample's expected result, for `judge show`."""
+    from tabulate import tabulate
+
     assert problem.sql is not None
     parts = ["Tables (schema.sql):", (problem.path / "schema.sql").read_text(encoding="utf-8").strip()]
     case = load_fixture_cases(problem, samples_only=True)[0]

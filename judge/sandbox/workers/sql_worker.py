@@ -92,40 +92,46 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def load_fixture(con: duckdb.DuckDBPyConnection, setup: dict[str, Any], fixture: str) -> None:
-    con.execute(setup["schema"])
-    files = setup["files"]
-    for table in setup["tables"]:
-        path = files[f"{fixture}/{table}.csv"]
-        con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+class Database:
+    """One in-memory database per submission, each fixture in a schema of its own.
 
+    Every fixture gets a cursor whose search path points at its schema, all set up before the
+    configuration is locked; the learner's query then runs once per cursor. Connecting is
+    the costly part of DuckDB's start, so it is done once, not once per fixture.
+    """
 
-def validate(setup: dict[str, Any]) -> None:
-    """Parse and bind the query against empty tables once, before any fixture: CE early."""
-    con = connect(int(setup["memory_mb"]))
-    try:
-        con.execute(setup["schema"])
-        lock_down(con)
-        check_statement(con, setup["query"])
+    def __init__(self, setup: dict[str, Any]) -> None:
+        self.con = connect(int(setup["memory_mb"]))
+        self.cursors: dict[str, duckdb.DuckDBPyConnection] = {}
+        files = setup["files"]
+        for i, fixture in enumerate(setup["fixtures"]):
+            schema = f"fixture_{i}"
+            self.con.execute(f"CREATE SCHEMA {schema}")
+            cur = self.con.cursor()
+            cur.execute(f"SET search_path = '{schema}'")
+            cur.execute("SET enable_progress_bar = false")
+            cur.execute(setup["schema"])
+            for table in setup["tables"]:
+                path = files[f"{fixture}/{table}.csv"].replace("'", "''")
+                cur.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            self.cursors[fixture] = cur
+        lock_down(self.con)
+
+    def validate(self, query: str) -> None:
+        """Parse and bind the query once, before any fixture runs: a CE comes early."""
+        check_statement(self.con, query)
+        first = next(iter(self.cursors.values()))
         try:
-            con.execute("EXPLAIN " + setup["query"])
+            first.execute("EXPLAIN " + query)
         except duckdb.Error as exc:
             raise Rejected(_first_line(exc)) from None
-    finally:
-        con.close()
 
-
-def run_case(setup: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
-    con = connect(int(setup["memory_mb"]))
-    try:
-        load_fixture(con, setup, request["input"]["fixture"])
-        lock_down(con)
-        check_statement(con, setup["query"])
+    def run(self, fixture: str, query: str, max_rows: int) -> dict[str, Any]:
+        cursor = self.cursors[fixture]
         t0 = time.perf_counter()
         try:
-            cursor = con.execute(setup["query"])
-            max_rows = int(setup["max_rows"])
-            rows = cursor.fetchmany(max_rows + 1)
+            result = cursor.execute(query)
+            rows = result.fetchmany(max_rows + 1)
         except duckdb.OutOfMemoryException as exc:
             return {"status": "memory", "error": _first_line(exc)}
         except duckdb.InterruptException:
@@ -137,14 +143,12 @@ def run_case(setup: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
         elapsed = (time.perf_counter() - t0) * 1000
         if len(rows) > max_rows:
             return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
-        columns = [d[0] for d in cursor.description or []]
+        columns = [d[0] for d in result.description or []]
         return {
             "status": "ok",
             "value": {"columns": columns, "rows": [[plain(v) for v in row] for row in rows]},
             "time_ms": elapsed,
         }
-    finally:
-        con.close()
 
 
 def serve(ch: channel.Channel) -> None:
@@ -152,7 +156,15 @@ def serve(ch: channel.Channel) -> None:
     if setup is None:
         return
     try:
-        validate(setup)
+        db = Database(setup)
+    except duckdb.Error as exc:
+        # Loading the problem's own fixtures is the judge's job: a failure is never the learner's.
+        ch.send(
+            {"status": "internal", "error": f"the problem's fixtures could not be loaded: {_first_line(exc)}"}
+        )
+        return
+    try:
+        db.validate(setup["query"])
     except Rejected as exc:
         ch.send({"status": "load_error", "error": str(exc)})
         return
@@ -162,9 +174,7 @@ def serve(ch: channel.Channel) -> None:
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
         try:
-            outcome = run_case(setup, request)
-        except Rejected as exc:
-            outcome = {"status": "load_error", "error": str(exc)}
+            outcome = db.run(request["input"]["fixture"], setup["query"], int(setup["max_rows"]))
         except MemoryError:
             outcome = {"status": "memory", "error": "MemoryError"}
         ch.send(outcome)

@@ -1,0 +1,209 @@
+"""What only the Docker sandbox promises: containment, cleanup, and the engine's limits."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from judge.models import Verdict
+from judge.sandbox import Job, JobCase, Sandbox
+from judge.sandbox.docker import LABEL, OWNER_LABEL, DockerSandbox, _owner
+from tests.conftest import REPO, JudgeFn
+
+pytestmark = pytest.mark.docker
+
+
+def _our_containers(sandbox: DockerSandbox, owner: str | None = None) -> list[str]:
+    """Containers of ours made by this process (or by `owner`): other judges may be running."""
+    label = f"{OWNER_LABEL}={owner or _owner()}"
+    return [c.id for c in sandbox.client.containers.list(all=True, filters={"label": [LABEL, label]})]
+
+
+@pytest.fixture
+def docker_box(docker_sandbox: Sandbox) -> Iterator[DockerSandbox]:
+    """The Docker sandbox, with a check that no container of ours outlives the test."""
+    assert isinstance(docker_sandbox, DockerSandbox)
+    yield docker_sandbox
+    assert _gone(docker_sandbox) == []
+
+
+def _gone(sandbox: DockerSandbox, owner: str | None = None) -> list[str]:
+    """Our containers after giving the engine a moment to finish removing exited ones."""
+    deadline = time.monotonic() + 10
+    while (left := _our_containers(sandbox, owner)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.fixture
+def judge_docker(docker_box: DockerSandbox) -> JudgeFn:
+    from judge.catalog import load_problem
+    from judge.judging import judge_source
+
+    def run(slug: str, source: str, **kwargs: object) -> object:
+        return judge_source(load_problem(slug), source, docker_box, complexity=False, **kwargs)  # type: ignore[arg-type]
+
+    return run  # type: ignore[return-value]
+
+
+def _probe(box: DockerSandbox, source: str, **limits: int) -> object:
+    """Run `probe()` from source in the sandbox and return its serialized value."""
+    job = Job(
+        "python",
+        {"source": source, "function": "probe"},
+        (JobCase("probe", {}, 5000),),
+        memory_mb=limits.get("memory_mb", 256),
+        output_bytes=1 << 20,
+    )
+    [outcome] = box.run(job)
+    assert outcome.status == "ok", (outcome.status, outcome.error)
+    return outcome.value
+
+
+def test_fork_bomb_is_contained(judge_docker: JudgeFn) -> None:
+    src = (
+        "import os\n"
+        "def two_sum(nums, target):\n"
+        "    while True:  # unbounded: the container's pids limit is what stops it\n"
+        "        try:\n            os.fork()\n        except OSError:\n            pass\n"
+    )
+    started = time.monotonic()
+    report = judge_docker("two_sum", src)
+    assert report.verdict in (Verdict.TLE, Verdict.RE)
+    assert time.monotonic() - started < 60
+
+
+def test_only_loopback_inside(docker_box: DockerSandbox) -> None:
+    names = _probe(
+        docker_box, "import socket\ndef probe():\n    return sorted(n for _, n in socket.if_nameindex())\n"
+    )
+    assert names == ["lo"]
+
+
+def test_learner_sees_none_of_the_judges_environment(docker_box: DockerSandbox) -> None:
+    env = _probe(docker_box, "import os\ndef probe():\n    return dict(os.environ)\n")
+    assert isinstance(env, dict)
+    assert not [k for k in env if k.startswith("JUDGE")]
+    assert set(env) <= {"PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "PYTHONIOENCODING"}
+
+
+def test_writes_never_reach_the_host(docker_box: DockerSandbox) -> None:
+    marker = f"judge-escape-{uuid.uuid4().hex}"
+    src = f"""
+import os
+def probe():
+    results = {{}}
+    for d in ["/tmp", "/scratch", "/job", "/", "/root", "/var/tmp", os.path.expanduser("~")]:
+        try:
+            with open(os.path.join(d, "{marker}"), "w") as fh:
+                fh.write("x")
+            results[d] = "written"
+        except OSError as exc:
+            results[d] = type(exc).__name__
+    return results
+"""
+    results = _probe(docker_box, src)
+    assert isinstance(results, dict)
+    assert results["/job"] != "written" and results["/"] != "written"
+    for folder in ("/tmp", "/scratch", "/job", "/", "/root", "/var/tmp", str(Path.home())):
+        assert not (Path(folder) / marker).exists()
+
+
+def test_expected_outputs_never_enter_the_container(judge_docker: JudgeFn) -> None:
+    """A submission that searches everything it can read for expected answers finds none."""
+    src = """
+import os
+KEY = '"exp' + 'ected"'  # spelled apart so that this source itself does not match
+def leaked():
+    if os.path.exists("/work") or os.path.exists("/problems"):
+        return True
+    for root, _, files in os.walk("/job"):
+        for f in files:
+            with open(os.path.join(root, f), errors="replace") as fh:
+                if KEY in fh.read():
+                    return True
+    return False
+def two_sum(nums, target):
+    if leaked():
+        return []
+    seen = {}
+    for i, x in enumerate(nums):
+        if target - x in seen:
+            return [seen[target - x], i]
+        seen[x] = i
+"""
+    report = judge_docker("two_sum", src)
+    assert report.verdict is Verdict.AC, report.tests[0].message
+
+
+def test_memory_hog_and_sleep(judge_docker: JudgeFn) -> None:
+    hog = "def two_sum(nums, target):\n    x = []\n    while True:\n        x.append(bytearray(1 << 20))\n"
+    assert judge_docker("two_sum", hog).verdict is Verdict.MLE
+    sleepy = "import time\ndef two_sum(nums, target):\n    time.sleep(60)\n"
+    assert judge_docker("two_sum", sleepy).verdict is Verdict.TLE
+
+
+def test_stale_containers_are_removed(docker_box: DockerSandbox) -> None:
+    """A container left by a judge that died (its owner pid is gone) goes on the next run."""
+    stale = docker_box.client.containers.create(
+        docker_box.image,
+        command=["sleep", "300"],
+        labels={LABEL: "python", OWNER_LABEL: "some-other-host:999999999"},
+        network_mode="none",
+    )
+    try:
+        assert docker_box.remove_stale() >= 1
+        assert stale.id not in _our_containers(docker_box, owner="some-other-host:999999999")
+    finally:
+        try:
+            stale.remove(force=True)
+        except Exception:  # noqa: BLE001 - already gone, as it should be
+            pass
+
+
+@pytest.mark.slow
+def test_ctrl_c_removes_the_container(docker_box: DockerSandbox, tmp_path: Path) -> None:
+    sleepy = tmp_path / "sleepy.py"
+    sleepy.write_text("import time\ndef two_sum(nums, target):\n    time.sleep(60)\n")
+    env = {**os.environ, "JUDGE_IMAGE": docker_box.image}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "judge",
+            "run",
+            "two_sum",
+            str(sleepy),
+            "--sandbox",
+            "docker",
+            "--no-complexity",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        owner = f"{socket.gethostname()}:{proc.pid}"
+        deadline = time.monotonic() + 60
+        while not _our_containers(docker_box, owner):
+            assert time.monotonic() < deadline, "no container appeared"
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode != 0
+    assert _gone(docker_box, owner) == []

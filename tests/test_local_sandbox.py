@@ -1,0 +1,58 @@
+"""What the local sandbox promises beyond verdicts: its scratch space and its network."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from judge.sandbox import Job, JobCase, RawOutcome
+from judge.sandbox.local import LocalSandbox
+
+
+def _probe(source: str, **kwargs: object) -> RawOutcome:
+    job = Job("python", {"source": source, "function": "probe"}, (JobCase("probe", {}, 5000),), 256, 1 << 20)
+    [outcome] = LocalSandbox(**kwargs).run(job)  # type: ignore[arg-type]
+    return outcome
+
+
+def _can_unshare() -> bool:
+    return os.geteuid() == 0 or Path("/proc/sys/kernel/unprivileged_userns_clone").read_text().strip() == "1"
+
+
+@pytest.mark.skipif(not _can_unshare(), reason="this OS allows no new namespaces here")
+def test_no_network_but_loopback() -> None:
+    outcome = _probe("import socket\ndef probe():\n    return sorted(n for _, n in socket.if_nameindex())\n")
+    assert outcome.value == ["lo"]
+
+
+def test_scratch_is_the_working_directory_and_goes_away() -> None:
+    outcome = _probe(
+        "import os\ndef probe():\n    open('notes.txt', 'w').write('x')\n"
+        "    return [os.getcwd(), os.environ['HOME']]\n"
+    )
+    cwd, home = outcome.value  # type: ignore[misc]
+    assert cwd == home and Path(cwd).name.startswith("judge-scratch-")
+    assert Path(cwd).parent == Path(tempfile.gettempdir())
+    assert not Path(cwd).exists()
+
+
+def test_big_files_are_cut_off() -> None:
+    """A learner cannot fill the disk: files stop growing at the sandbox's size limit."""
+    outcome = _probe("def probe():\n    open('big', 'wb').write(b'x' * (64 << 20))\n    return 1\n")
+    assert outcome.status in ("crash", "exception")
+    assert "file size" in outcome.error or "File too large" in outcome.error
+
+
+def test_the_worker_is_reused_across_tests() -> None:
+    job = Job(
+        "python",
+        {"source": "import os\ndef probe():\n    return os.getpid()\n", "function": "probe"},
+        tuple(JobCase(f"t{i}", {}, 2000) for i in range(5)),
+        256,
+        1 << 20,
+    )
+    pids = {o.value for o in LocalSandbox().run(job)}
+    assert len(pids) == 1

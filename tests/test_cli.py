@@ -109,7 +109,7 @@ def test_run_accepted_exits_0_with_the_table_and_complexity() -> None:
     assert result.exit_code == 0, (result.stdout, result.stderr)
     lines = result.stdout.splitlines()
     assert lines[0] == "two_sum (python, sandbox: local)"
-    assert re.fullmatch(r"AC: Accepted\. 21/21 tests passed \(slowest \d+\.\d ms\)\.", lines[-2])
+    assert re.fullmatch(r"AC: Accepted\. 21/21 tests passed \(slowest \d+\.\d+ ms\)\.", lines[-2])
     assert lines[-1].startswith("Complexity: expected O(n), estimated ")
     assert result.stderr == ""
 
@@ -119,12 +119,12 @@ def test_run_wrong_answer_exits_1(tmp_path: Path) -> None:
     result = invoke("run", "two_sum", sub, "--sandbox", "local", "--no-complexity")
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert re.search(
-        r"^sample-1 \(sample\)\s+WA\s+\d+\.\d ms\s+"
+        r"^sample-1 \(sample\)\s+WA\s+\d+\.\d+ ms\s+"
         r"the two indices must be different positions, got \[0, 0\]$",
         result.stdout,
         re.M,
     )
-    assert re.search(r"^WA: Wrong Answer\. 0/21 tests passed \(slowest \d+\.\d ms\)\.$", result.stdout, re.M)
+    assert re.search(r"^WA: Wrong Answer\. 0/21 tests passed \(slowest \d+\.\d+ ms\)\.$", result.stdout, re.M)
     assert "Complexity:" not in result.stdout
 
 

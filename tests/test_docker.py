@@ -154,15 +154,16 @@ def test_memory_hog_and_sleep(judge_docker: JudgeFn) -> None:
 
 def test_stale_containers_are_removed(docker_box: DockerSandbox) -> None:
     """A container left by a judge that died (its owner pid is gone) goes on the next run."""
+    dead_owner = f"{socket.gethostname()}:999999999"
     stale = docker_box.client.containers.create(
         docker_box.image,
         command=["sleep", "300"],
-        labels={LABEL: "python", OWNER_LABEL: "some-other-host:999999999"},
+        labels={LABEL: "python", OWNER_LABEL: dead_owner},
         network_mode="none",
     )
     try:
         assert docker_box.remove_stale() >= 1
-        assert stale.id not in _our_containers(docker_box, owner="some-other-host:999999999")
+        assert stale.id not in _our_containers(docker_box, owner=dead_owner)
     finally:
         try:
             stale.remove(force=True)

@@ -32,6 +32,8 @@ SUPERVISOR_MB = 64
 """Memory for the supervisor beside the learner's limit (the cgroup limit is the sum)."""
 START_SLACK_S = 20.0
 PIDS_LIMIT = 64
+FOREIGN_STALE_S = 3600.0
+"""A container of a judge on another host (a shared engine) counts as stale after this."""
 
 
 def _owner() -> str:
@@ -62,19 +64,28 @@ class DockerSandbox:
     # -- cleaning up after judges that died ----------------------------------------------
 
     def remove_stale(self) -> int:
-        """Remove containers of ours whose judge process is gone; returns how many."""
+        """Remove containers of ours whose judge process is gone; returns how many.
+
+        Reads the list once, without inspecting each container: others' containers come and
+        go (auto-removed) while we look.
+        """
+        import docker
+
         host = socket.gethostname()
         removed = 0
-        for c in self.client.containers.list(all=True, filters={"label": LABEL}):
-            owner = c.labels.get(OWNER_LABEL, "")
+        for c in self.client.api.containers(all=True, filters={"label": LABEL}):
+            owner = (c.get("Labels") or {}).get(OWNER_LABEL, "")
             owner_host, _, pid = owner.rpartition(":")
-            alive = owner_host == host and pid.isdigit() and _pid_alive(int(pid))
-            if not alive:
-                try:
-                    c.remove(force=True)
-                    removed += 1
-                except Exception:  # noqa: BLE001 - it may be going away by itself
-                    pass
+            if owner_host == host:
+                if pid.isdigit() and _pid_alive(int(pid)):
+                    continue
+            elif time.time() - float(c.get("Created", 0)) < FOREIGN_STALE_S:
+                continue  # another host's judge, maybe alive: we cannot ask, so we wait
+            try:
+                self.client.api.remove_container(c["Id"], force=True)
+                removed += 1
+            except docker.errors.APIError:
+                pass  # gone already, or going
         return removed
 
     # -- a job ---------------------------------------------------------------------------

@@ -85,10 +85,12 @@ def judge_source(
     options: Mapping[str, Any] | None = None,
     all_tests: bool = False,
 ) -> Report:
-    from judge.timelimits import time_limits
+    from judge.timelimits import calibrate
 
     cases = cases if cases is not None else load_cases(problem)
-    limits = time_limits(problem, cases, sandbox)
+    limits, note = calibrate(problem, cases, sandbox)
+    if note:
+        notes = (*notes, note)
     results = tuple(run_cases(problem, cases, source, sandbox, limits, options, all_tests=all_tests))
     verdict = overall_verdict(results)
     measured = None

@@ -24,8 +24,16 @@ def _key(problem: Problem, reference: Path, sandbox: Sandbox) -> str:
     return disk.files_digest([*files, reference], problem.slug, sandbox.name, platform.python_version())
 
 
+class ReferenceFailed(Exception):
+    """The reference solution does not pass its own problem's tests here."""
+
+
 def reference_times(problem: Problem, cases: list[Case], sandbox: Sandbox) -> dict[str, float] | None:
-    """Milliseconds per case name for the reference, or None when it has none or it failed."""
+    """Milliseconds per case name for the reference, or None when there is no reference.
+
+    Raises ReferenceFailed when the reference is not accepted: a broken problem (or a judge
+    bug) must be said, not hidden behind the floor.
+    """
     from judge.judging import run_cases
 
     reference = reference_solution(problem)
@@ -37,15 +45,28 @@ def reference_times(problem: Problem, cases: list[Case], sandbox: Sandbox) -> di
         return {c.name: float(cached[c.name]) for c in cases}
     generous = {c.name: max(problem.limits.time_ms * 10.0, CALIBRATION_LIMIT_MS) for c in cases}
     results = run_cases(problem, cases, reference.read_text(encoding="utf-8"), sandbox, generous)
-    if any(r.verdict != "AC" for r in results):
-        return None
+    failed = [r for r in results if r.verdict != "AC"]
+    if failed:
+        first = failed[0]
+        why = first.message.splitlines()[0] if first.message else ""
+        raise ReferenceFailed(f"the reference {reference.name} gets {first.verdict} on {first.name}: {why}")
     times = {r.name: r.time_ms for r in results}
     disk.write_json("reference-times", key, {**(cached or {}), **times})
     return times
 
 
 def time_limits(problem: Problem, cases: list[Case], sandbox: Sandbox) -> dict[str, float]:
+    return calibrate(problem, cases, sandbox)[0]
+
+
+def calibrate(problem: Problem, cases: list[Case], sandbox: Sandbox) -> tuple[dict[str, float], str | None]:
+    """The limit per case, and a note for the user when the reference could not be timed."""
     floor = float(problem.limits.time_ms)
-    ref = reference_times(problem, cases, sandbox) or {}
+    note = None
+    try:
+        ref = reference_times(problem, cases, sandbox) or {}
+    except ReferenceFailed as exc:
+        ref = {}
+        note = f"time limits are the floor ({floor:g} ms): {exc}. Tell the problem's author."
     mult = problem.limits.time_multiplier
-    return {c.name: max(floor, mult * ref.get(c.name, 0.0)) for c in cases}
+    return {c.name: max(floor, mult * ref.get(c.name, 0.0)) for c in cases}, note

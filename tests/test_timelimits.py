@@ -9,7 +9,7 @@ import pytest
 
 from judge.catalog import load_cases, load_problem, problems_root, solutions_root
 from judge.sandbox import Sandbox
-from judge.timelimits import reference_times, time_limits
+from judge.timelimits import ReferenceFailed, calibrate, reference_times, time_limits
 
 
 @pytest.fixture
@@ -52,3 +52,15 @@ def test_reference_times_are_cached(local_sandbox: Sandbox) -> None:
     first = reference_times(problem, cases, local_sandbox)
     second = reference_times(problem, cases, local_sandbox)
     assert first == second  # the second comes from the cache, unchanged
+
+
+def test_a_failing_reference_is_said_not_hidden(local_sandbox: Sandbox, tiny_floor: str, tmp_path: Path) -> None:
+    ref = tmp_path / "solutions_reference" / "two_sum" / "accepted" / "reference.py"
+    ref.write_text("def two_sum(nums, target):\n    return [0, 0]\n")
+    problem = load_problem(tiny_floor)
+    cases = load_cases(problem)
+    with pytest.raises(ReferenceFailed, match="gets WA on sample-1"):
+        reference_times(problem, cases, local_sandbox)
+    limits, note = calibrate(problem, cases, local_sandbox)
+    assert set(limits.values()) == {1.0}
+    assert note is not None and "Tell the problem's author" in note

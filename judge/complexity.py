@@ -8,6 +8,7 @@ slope, plus a margin for noise.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from judge.complexity_classes import Growth, parse_class
@@ -46,8 +47,9 @@ these sizes, so the simpler class is named unless the measurement clearly exceed
 
 
 def estimate_class(slope: float, sizes: tuple[int, ...]) -> Growth:
-    for growth in CLASSES:
-        if slope <= effective_slope(growth, sizes) + ESTIMATE_MARGIN:
+    for growth, bigger in itertools.pairwise(CLASSES):
+        here, there = effective_slope(growth, sizes), effective_slope(bigger, sizes)
+        if slope <= max(here + ESTIMATE_MARGIN, (here + there) / 2):
             return growth
     return CLASSES[-1]
 
@@ -75,9 +77,30 @@ def _time_sizes(
     return times, ""
 
 
-def measure(problem: Problem, source: str, sandbox: Sandbox) -> ComplexityResult | None:
+def _reference_times(
+    problem: Problem, sandbox: Sandbox, sizes: tuple[int, ...], limit_ms: float
+) -> list[float]:
+    """The reference's timings on these sizes, measured once per machine and cached."""
+    import platform
+
+    from judge import cache as disk
     from judge.references import reference_solution
 
+    reference = reference_solution(problem)
+    if reference is None:
+        return []
+    parts = (problem.slug, sandbox.name, platform.python_version(), repr(sizes))
+    key = disk.files_digest([reference, problem.path / "generator.py"], *parts)
+    cached = disk.read_json("complexity-reference", key)
+    if isinstance(cached, list) and len(cached) == len(sizes):
+        return [float(t) for t in cached]
+    times, _ = _time_sizes(problem, reference.read_text(encoding="utf-8"), sandbox, sizes, limit_ms)
+    if len(times) == len(sizes):
+        disk.write_json("complexity-reference", key, times)
+    return times
+
+
+def measure(problem: Problem, source: str, sandbox: Sandbox) -> ComplexityResult | None:
     spec = problem.complexity
     if spec is None or not spec.sizes or not (problem.path / "generator.py").is_file():
         return None
@@ -85,12 +108,7 @@ def measure(problem: Problem, source: str, sandbox: Sandbox) -> ComplexityResult
     expected = parse_class(spec.expected)
     limit_ms = float(problem.limits.time_ms) * 2
     times, problem_note = _time_sizes(problem, source, sandbox, sizes, limit_ms)
-    ref_times: list[float] = []
-    reference = reference_solution(problem)
-    if reference is not None:
-        ref_times, _ = _time_sizes(
-            problem, reference.read_text(encoding="utf-8"), sandbox, sizes, limit_ms * 5
-        )
+    ref_times = _reference_times(problem, sandbox, sizes, limit_ms * 5)
     if len(times) < len(sizes):
         # Slower than the judge's limit on a timing input: it grows too fast (or broke).
         ok = False if "timed out" in problem_note else None

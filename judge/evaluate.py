@@ -25,15 +25,20 @@ STATUS_VERDICTS = {
 MAX_SHOWN_OUTPUT = 2000
 
 
+def clean_text(text: str, limit: int = 4000) -> str:
+    """Text from the sandbox, safe to print: bounded, and no lone surrogates."""
+    return text[:limit].encode("utf-8", "backslashreplace").decode("utf-8")[:limit]
+
+
 def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callable[[], Any]) -> CaseResult:
     """`input_of` gives the case's input, parsed only if the checker asks for it."""
-    output = outcome.output
+    output = clean_text(outcome.output, MAX_SHOWN_OUTPUT + 100)
     if outcome.output_bytes > len(output) or len(output) > MAX_SHOWN_OUTPUT:
         output = output[:MAX_SHOWN_OUTPUT] + f"\n... ({outcome.output_bytes} bytes printed in all)"
     common = dict(name=case.name, output=output, sample=case.sample)
     if outcome.status == "internal":
         return CaseResult(
-            verdict=Verdict.IE, time_ms=0.0, message=f"internal error: {outcome.error}", **common
+            verdict=Verdict.IE, time_ms=0.0, message=f"internal error: {clean_text(outcome.error)}", **common
         )
     if outcome.status != "ok":
         verdict = STATUS_VERDICTS.get(outcome.status)
@@ -45,7 +50,9 @@ def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callab
                 **common,
             )
         time_ms = outcome.wall_ms if verdict is Verdict.TLE else outcome.time_ms
-        return CaseResult(verdict=verdict, time_ms=round(time_ms, 3), message=outcome.error, **common)
+        return CaseResult(
+            verdict=verdict, time_ms=round(time_ms, 3), message=clean_text(outcome.error), **common
+        )
     checker = CHECKERS[problem.checker.name]
     ctx = CheckContext(problem.checker.options, problem.path)
     try:
@@ -61,4 +68,6 @@ def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callab
             **common,
         )
     verdict = Verdict.AC if message is None else Verdict.WA
-    return CaseResult(verdict=verdict, time_ms=round(outcome.time_ms, 3), message=message or "", **common)
+    return CaseResult(
+        verdict=verdict, time_ms=round(outcome.time_ms, 3), message=clean_text(message or ""), **common
+    )

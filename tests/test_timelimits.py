@@ -54,7 +54,9 @@ def test_reference_times_are_cached(local_sandbox: Sandbox) -> None:
     assert first == second  # the second comes from the cache, unchanged
 
 
-def test_a_failing_reference_is_said_not_hidden(local_sandbox: Sandbox, tiny_floor: str, tmp_path: Path) -> None:
+def test_a_failing_reference_is_said_not_hidden(
+    local_sandbox: Sandbox, tiny_floor: str, tmp_path: Path
+) -> None:
     ref = tmp_path / "solutions_reference" / "two_sum" / "accepted" / "reference.py"
     ref.write_text("def two_sum(nums, target):\n    return [0, 0]\n")
     problem = load_problem(tiny_floor)

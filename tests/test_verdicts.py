@@ -242,3 +242,56 @@ def test_learner_environment_is_scrubbed(judge_code: JudgeFn, monkeypatch: pytes
     assert report.tests[0].verdict is Verdict.AC
     assert "JUDGE" not in report.tests[0].output
     assert "hunter2" not in report.tests[0].output
+
+
+@pytest.mark.parametrize(
+    ("src", "verdict"),
+    [
+        pytest.param(
+            "class L:\n    __class__ = property(lambda s: int)\ndef two_sum(nums, target):\n    return [L(), 1]\n",
+            Verdict.WA,
+            id="fake-__class__",
+        ),
+        pytest.param(
+            "class E(Exception):\n    def __str__(self):\n        raise ValueError\n"
+            "def two_sum(nums, target):\n    raise E()\n",
+            Verdict.RE,
+            id="exception-whose-str-raises",
+        ),
+        pytest.param(
+            "class E(Exception):\n    def __str__(self):\n        raise ValueError\nraise E()\n",
+            Verdict.CE,
+            id="same-at-load",
+        ),
+        pytest.param(
+            "import os, sys\ndef two_sum(nums, target):\n"
+            '    os.write(int(sys.argv[2]), b\'{"status":"internal","error":"forged"}\\n\')\n    return [0, 1]\n',
+            Verdict.RE,
+            id="forged-internal-error",
+        ),
+        pytest.param(
+            "import os, signal\ndef two_sum(nums, target):\n    os.kill(1, signal.SIGINT)\n"
+            "    os.kill(os.getppid(), signal.SIGINT)\n    return []\n",
+            Verdict.WA,
+            id="signals-to-the-supervisor",
+        ),
+    ],
+)
+def test_hostile_learner_is_never_an_internal_error(judge_code: JudgeFn, src: str, verdict: Verdict) -> None:
+    report = judge_code("two_sum", src)
+    assert report.verdict is verdict, [(t.name, t.verdict, t.message) for t in report.tests[:2]]
+    assert all(t.verdict is not Verdict.IE for t in report.tests)
+
+
+def test_huge_and_unprintable_messages_are_cut(judge_code: JudgeFn) -> None:
+    src = "def two_sum(nums, target):\n    raise ValueError('bad \\ud800 char' + 'm' * (5 << 20))\n"
+    report = judge_code("two_sum", src)
+    assert report.verdict is Verdict.RE
+    message = report.tests[0].message
+    assert len(message) <= 4000
+    message.encode("utf-8")  # printable: no lone surrogates left
+
+
+def test_an_enormous_answer_is_an_output_limit(judge_code: JudgeFn) -> None:
+    report = judge_code("two_sum", "def two_sum(nums, target):\n    return ['x' * (40 << 20), 1]\n")
+    assert report.verdict is Verdict.OLE

@@ -40,6 +40,8 @@ def _is_num(v: Any) -> bool:
 def _values_equal(e: Any, g: Any, tol: float) -> bool:
     if e is None or g is None:
         return e is None and g is None
+    if isinstance(e, bool) or isinstance(g, bool):
+        return type(e) is type(g) and e == g
     if _is_num(e) and _is_num(g):
         return abs(e - g) <= tol + EPSILON * max(1.0, abs(e), abs(g))
     return _norm(e) == _norm(g)
@@ -56,10 +58,17 @@ def _sort_key(row: list[Any]) -> tuple[Any, ...]:
     )
 
 
+SHOWN_VALUE = 40
+"""Characters of one value a message shows: enough to see the difference, never a dataset."""
+
+
+def _fmt_value(v: Any) -> str:
+    text = "NULL" if v is None else repr(v) if isinstance(v, str) else str(v)
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 3] + "..."
+
+
 def _fmt(row: list[Any]) -> str:
-    return (
-        "(" + ", ".join("NULL" if v is None else repr(v) if isinstance(v, str) else str(v) for v in row) + ")"
-    )
+    return "(" + ", ".join(_fmt_value(v) for v in row) + ")"
 
 
 def _match_unordered(expected: list[list[Any]], got: list[list[Any]], tol: float) -> tuple[list, list]:
@@ -68,8 +77,7 @@ def _match_unordered(expected: list[list[Any]], got: list[list[Any]], tol: float
     if len(exp) == len(have) and all(_rows_equal(e, g, tol) for e, g in zip(exp, have, strict=True)):
         return [], []
     if len(exp) * len(have) > _GREEDY_LIMIT**2:
-        missing = [e for e, g in zip(exp, have, strict=False) if not _rows_equal(e, g, tol)]
-        return missing or exp[len(have) :], have[len(exp) :]
+        return _match_by_bucket(exp, have, tol)
     unmatched = list(have)
     missing = []
     for e in exp:
@@ -80,6 +88,31 @@ def _match_unordered(expected: list[list[Any]], got: list[list[Any]], tol: float
         else:
             missing.append(e)
     return missing, unmatched
+
+
+def _match_by_bucket(exp: list[list[Any]], have: list[list[Any]], tol: float) -> tuple[list, list]:
+    """For results too big to pair greedily: numbers snapped to the tolerance's grid.
+
+    Two values within tolerance can land in neighbouring cells, so a huge result may report a
+    near-miss as a difference; only the message suffers, since the sorted comparison has
+    already accepted every result that is equal row by row.
+    """
+    step = max(tol, EPSILON)
+
+    def key(row: list[Any]) -> tuple[Any, ...]:
+        return tuple(("n", round(v / step)) if _is_num(v) else ("v", _norm(v)) for v in row)
+
+    pool: dict[tuple[Any, ...], list[list[Any]]] = {}
+    for g in have:
+        pool.setdefault(key(g), []).append(g)
+    missing = []
+    for e in exp:
+        bucket = pool.get(key(e))
+        if bucket:
+            bucket.pop()
+        else:
+            missing.append(e)
+    return missing, [g for rows in pool.values() for g in rows]
 
 
 def _diff_text(missing: list, extra: list, n_expected: int, n_got: int) -> str:

@@ -68,6 +68,9 @@ class Job:
             "scratch": scratch,
             "env": env,
             "stop_on_timeout": self.stop_on_timeout,
+            # Learner code shares the worker's process, so it can write to the result channel:
+            # from such a worker, `internal` and `load_error` after loading are not believed.
+            "learner_in_worker": self.language != "sql",
             "isolation": isolation,
             "limits": {
                 "memory_mb": self.memory_mb,

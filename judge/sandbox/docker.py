@@ -32,6 +32,7 @@ SUPERVISOR_MB = 64
 """Memory for the supervisor beside the learner's limit (the cgroup limit is the sum)."""
 START_SLACK_S = 20.0
 PIDS_LIMIT = 64
+STAGING_PREFIX = "judge-job-"
 FOREIGN_STALE_S = 3600.0
 """A container of a judge on another host (a shared engine) counts as stale after this."""
 
@@ -86,6 +87,7 @@ class DockerSandbox:
                 removed += 1
             except docker.errors.APIError:
                 pass  # gone already, or going
+        _remove_stale_staging()
         return removed
 
     # -- a job ---------------------------------------------------------------------------
@@ -123,7 +125,7 @@ class DockerSandbox:
         client = self.client
         self.remove_stale()
         nonce = secrets.token_hex(16)
-        staging = Path(tempfile.mkdtemp(prefix="judge-job-"))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         container = None
         try:
             self._stage(job, staging)
@@ -257,10 +259,23 @@ def _force_remove(container: Any) -> None:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Alive and not a zombie: a judge killed but not yet reaped has left for good."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _remove_stale_staging() -> None:
+    """Job folders (test inputs) left by judges on this host that were killed mid-run."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*-*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -67,6 +67,11 @@ def _unshare(flags: int) -> bool:
         return False
 
 
+_RESET_SIGNALS = [
+    s for s in signal.valid_signals() if s not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGPIPE)
+]
+
+
 def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
     memory = int(limits.get("address_space_mb") or limits["memory_mb"]) << 20
     fsize = int(limits.get("fsize_mb", 16)) << 20
@@ -76,6 +81,11 @@ def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None
 
     def preexec() -> None:
         os.setsid()
+        for sig in _RESET_SIGNALS:  # ignored signals would pass to the worker through exec
+            try:
+                signal.signal(sig, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -201,7 +211,8 @@ class Worker:
         os.set_blocking(self._out_r, False)
         self.kill_pid: int | None = None
         self.pidns = False
-        self._buf = b""
+        self._buf = bytearray()
+        self._scanned = 0
         self._sel = selectors.DefaultSelector()
         self._sel.register(self._res_r, selectors.EVENT_READ, "res")
         self._sel.register(self._out_r, selectors.EVENT_READ, "out")
@@ -234,7 +245,11 @@ class Worker:
 
     def receive(self, deadline: float, output_cap: int) -> dict[str, Any] | str:
         """The next message, or why none came: 'timeout', 'eof', 'output_limit', 'protocol'."""
-        while b"\n" not in self._buf:
+        while True:
+            newline = self._buf.find(b"\n", self._scanned)
+            if newline >= 0:
+                break
+            self._scanned = len(self._buf)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return "timeout"
@@ -247,7 +262,9 @@ class Worker:
                 if not chunk:
                     return "eof"
                 self._buf += chunk
-        line, _, self._buf = self._buf.partition(b"\n")
+        line = bytes(self._buf[:newline])
+        del self._buf[: newline + 1]
+        self._scanned = 0
         try:
             message = json.loads(line)
         except ValueError:
@@ -307,6 +324,12 @@ class Worker:
                 os.kill(self.kill_pid, signal.SIGKILL)  # the namespace's init takes all with it
             except OSError:
                 pass
+            # The outer process (our child) exits only once the init is reaped, and an init
+            # is reaped only after every process of its namespace is gone: wait for that.
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
         if self.job.get("isolation", {}).get("kill_others"):
             # Inside a container, as the learner's uid: every other process of ours is theirs.
             try:
@@ -333,7 +356,13 @@ class Worker:
                 pass
 
 
+MAX_ERROR = 4000
+"""Characters of an error message kept: a learner's exception text can be megabytes."""
+
+
 def _result(case: dict[str, Any], status: str, **extra: Any) -> Outcome:
+    if isinstance(extra.get("error"), str):
+        extra["error"] = extra["error"][:MAX_ERROR]
     return {"name": case["name"], "status": status, **extra}
 
 
@@ -400,7 +429,7 @@ class Supervisor:
         if not worker.send_case(case):
             reply: dict[str, Any] | str = "eof"
         else:
-            reply = worker.receive(t0 + limit_s + GRACE_S, cap)
+            reply = worker.receive(t0 + limit_s * int(case.get("repeat", 1)) + GRACE_S, cap)
         wall_ms = (time.monotonic() - t0) * 1000
         if isinstance(reply, dict):
             worker.drain_output()
@@ -415,6 +444,9 @@ class Supervisor:
                 if max(time_ms, cpu_ms) > case["time_limit_ms"]:
                     return _result(case, "timeout", **base, error="ran over the time limit")
                 return _result(case, "ok", value=reply.get("value"), **base)
+            if status in ("internal", "load_error") and self.job.get("learner_in_worker"):
+                worker.kill()
+                return _result(case, "protocol", error="wrote to the judge's result channel", **base)
             if status in PASSED_THROUGH:
                 if status in ("memory", "timeout"):
                     worker.kill()
@@ -468,6 +500,13 @@ def _container_main(job_path: str) -> None:
         _c.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except OSError:
         pass
+    # We are pid 1 and share a uid with the learner: a signal they send would reach us.
+    for sig in signal.valid_signals():
+        if sig not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGCHLD):
+            try:
+                signal.signal(sig, signal.SIG_IGN)
+            except (OSError, ValueError):
+                pass
     nonce = os.environ.pop("JUDGE_NONCE", "")
     with open(job_path, encoding="utf-8") as fh:
         job = json.load(fh)

@@ -66,14 +66,23 @@ def load_fixture_cases(problem: Problem, *, samples_only: bool = False) -> list[
     return cases
 
 
-def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    import csv
+def _table_rows(path: Path, table: str, schema: str) -> tuple[list[str], list[list[str]]]:
+    """A fixture table as text cells, read the way the sandbox loads it (NULL is not "")."""
+    import duckdb
 
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    if not rows:
-        return [], []
-    return rows[0], [[v if v != "" else "NULL" for v in r] for r in rows[1:]]
+    con = duckdb.connect(":memory:", config={"autoload_known_extensions": False, "threads": 1})
+    try:
+        con.execute(schema)
+        quoted = str(path).replace("'", "''")
+        con.execute(f"COPY {table} FROM '{quoted}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+        cursor = con.execute(f"SELECT * FROM {table}")
+        header = [d[0] for d in cursor.description or []]
+        rows = [
+            ["NULL" if v is None else '""' if v == "" else str(v) for v in row] for row in cursor.fetchall()
+        ]
+    finally:
+        con.close()
+    return header, rows
 
 
 def render_samples(problem: Problem) -> str:
@@ -83,8 +92,9 @@ def render_samples(problem: Problem) -> str:
     assert problem.sql is not None
     parts = ["Tables (schema.sql):", (problem.path / "schema.sql").read_text(encoding="utf-8").strip()]
     case = load_fixture_cases(problem, samples_only=True)[0]
+    schema = (problem.path / "schema.sql").read_text(encoding="utf-8")
     for table, path in case.input["tables"].items():
-        header, rows = _csv_rows(Path(path))
+        header, rows = _table_rows(Path(path), table, schema)
         parts.append(f"\nsample: {table}")
         parts.append(tabulate(rows, headers=header, tablefmt="simple") if rows else "(empty)")
     expected = case.expected

@@ -38,6 +38,12 @@ def to_duckdb(source: str, dialect: str | None) -> str:
         raise CompileError(f"cannot parse the query as {dialect}: {_first(exc)}") from None
     except UnsupportedError as exc:
         raise CompileError(f"cannot translate this {dialect} query to DuckDB: {_first(exc)}") from None
+    except RecursionError:
+        raise CompileError(f"cannot parse the query as {dialect}: it is nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - sqlglot on hostile input: the query's fault, a CE
+        raise CompileError(
+            f"cannot translate this {dialect} query: {type(exc).__name__}: {_first(exc)}"
+        ) from None
     if len(statements) != 1:
         raise CompileError(f"found {len(statements)} statements; write exactly one query")
     return statements[0]

@@ -31,6 +31,9 @@ from itertools import *
 import collections, heapq, bisect, math, functools, itertools, operator, re, string, random
 """
 MAX_DEPTH = 64
+MAX_ERROR = 4000
+MAX_VALUE_BYTES = 16 << 20
+"""An answer bigger than this as JSON is an output limit, not a transfer to wait out."""
 
 
 class LoadError(Exception):
@@ -42,42 +45,58 @@ class NotPlain(Exception):
 
 
 def to_plain(value: Any, depth: int = 0) -> Any:
-    """Copy a return value into JSON types through the base types' own methods."""
+    """Copy a return value into JSON types through the base types' own methods.
+
+    Types are read with type() and its MRO, never isinstance(), which a class can fool by
+    faking __class__; values are read through the base types' slots, never the learner's.
+    """
     if depth > MAX_DEPTH:
         raise NotPlain("a structure nested too deeply")
     if value is None or value is True or value is False:
         return value
-    if isinstance(value, int):
+    mro = type(value).__mro__
+    if int in mro:
         return int.__index__(value)
-    if isinstance(value, float):
+    if float in mro:
         return float.__float__(value)
-    if isinstance(value, str):
+    if str in mro:
         return str.__str__(value)
-    if isinstance(value, (list, tuple)):
-        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+    if list in mro or tuple in mro:
+        items = list.__iter__(value) if list in mro else tuple.__iter__(value)
         return [to_plain(v, depth + 1) for v in items]
-    if isinstance(value, (set, frozenset)):
-        plain = [
-            to_plain(v, depth + 1)
-            for v in (set.__iter__(value) if isinstance(value, set) else frozenset.__iter__(value))
-        ]
-        return sorted(plain, key=repr)
-    if isinstance(value, dict):
+    if set in mro or frozenset in mro:
+        members = set.__iter__(value) if set in mro else frozenset.__iter__(value)
+        return sorted((to_plain(v, depth + 1) for v in members), key=repr)
+    if dict in mro:
         return {str(to_plain(k, depth + 1)): to_plain(v, depth + 1) for k, v in dict.items(value)}
-    if type(value).__module__ == "numpy":
-        tolist = getattr(value, "tolist", None)
-        if tolist is not None:
-            return to_plain(tolist(), depth + 1)
+    if type(value).__module__ == "numpy" and hasattr(type(value), "tolist"):
+        try:
+            listed = type(value).tolist(value)
+        except Exception:  # noqa: BLE001 - a fake numpy object is the learner's problem
+            raise NotPlain(f"a value of type {type(value).__name__}") from None
+        return to_plain(listed, depth + 1)
     raise NotPlain(f"a value of type {type(value).__name__}")
+
+
+def _safe_str(value: object) -> str:
+    """str() of a learner's object, which may raise or lie: fall back to its type's name."""
+    try:
+        text = str(value)
+        return str.__str__(text) if str in type(text).__mro__ else type(value).__name__
+    except Exception:  # noqa: BLE001
+        return f"<{type(value).__name__}>"
 
 
 def _error_text(exc: BaseException) -> str:
     """The traceback through the learner's code only, last frames first to survive truncation."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == FILENAME]
-    lines = [f"{type(exc).__name__}: {exc}".rstrip(": ")]
+    try:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == FILENAME]
+    except Exception:  # noqa: BLE001
+        frames = []
+    lines = [f"{type(exc).__name__}: {_safe_str(exc)}".rstrip(": ")]
     for f in reversed(frames[-5:]):
         lines.append(f"  line {f.lineno}, in {f.name}: {(f.line or '').strip()}")
-    return "\n".join(lines)
+    return "\n".join(lines)[:MAX_ERROR]
 
 
 def load(setup: dict[str, Any]) -> Any:
@@ -149,7 +168,8 @@ def run_case(target: Any, setup: dict[str, Any], request: dict[str, Any]) -> dic
         except MemoryError:
             return {"status": "memory", "error": "MemoryError"}
         except SystemExit as exc:
-            return {"status": "exit", "error": f"called exit({exc.code!r})"}
+            code = exc.code if exc.code is None or type(exc.code) in (int, str) else _safe_str(exc.code)
+            return {"status": "exit", "error": f"called exit({code!r})"[:MAX_ERROR]}
         except BaseException as exc:  # noqa: BLE001 - the learner's exception is their RE
             return {"status": "exception", "error": _error_text(exc)}
         t1, c1 = time.perf_counter(), time.process_time()
@@ -157,10 +177,20 @@ def run_case(target: Any, setup: dict[str, Any], request: dict[str, Any]) -> dic
         cpu_total += c1 - c0
     try:
         value = to_plain(result)
+        size = len(json.dumps(value))
     except NotPlain as exc:
         return {"status": "bad_value", "error": f"returned {exc}, which cannot be compared"}
     except RecursionError:
         return {"status": "bad_value", "error": "returned a structure nested too deeply"}
+    except MemoryError:
+        return {"status": "memory", "error": "MemoryError while reading the returned value"}
+    except Exception as exc:  # noqa: BLE001 - whatever the returned object does is the learner's
+        return {
+            "status": "bad_value",
+            "error": f"returned a value that cannot be read ({type(exc).__name__})",
+        }
+    if size > MAX_VALUE_BYTES:
+        return {"status": "output_limit", "error": f"returned an answer of {size} bytes as JSON"}
     return {"status": "ok", "value": value, "time_ms": best * 1000, "cpu_ms": cpu_total * 1000 / repeat}
 
 

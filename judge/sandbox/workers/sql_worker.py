@@ -32,6 +32,7 @@ def connect(memory_mb: int) -> duckdb.DuckDBPyConnection:
         ":memory:",
         config={
             "threads": 1,
+            "async_threads": 0,
             "memory_limit": f"{memory_mb}MB",
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
@@ -93,51 +94,49 @@ def plain(value: Any) -> Any:
 
 
 class Database:
-    """One in-memory database per submission, each fixture in a schema of its own.
+    """One fresh in-memory DuckDB per fixture, locked down once its tables are in.
 
-    Every fixture gets a cursor whose search path points at its schema, all set up before the
-    configuration is locked; the learner's query then runs once per cursor. Connecting is
-    the costly part of DuckDB's start, so it is done once, not once per fixture.
+    A database of its own per fixture (not a schema in a shared one), so that a query run on
+    the sample cannot read a hidden dataset.
     """
 
-    def __init__(self, setup: dict[str, Any]) -> None:
+    def __init__(self, setup: dict[str, Any], fixture: str) -> None:
         self.con = connect(int(setup["memory_mb"]))
-        self.cursors: dict[str, duckdb.DuckDBPyConnection] = {}
-        files = setup["files"]
-        for i, fixture in enumerate(setup["fixtures"]):
-            schema = f"fixture_{i}"
-            self.con.execute(f"CREATE SCHEMA {schema}")
-            cur = self.con.cursor()
-            cur.execute(f"SET search_path = '{schema}'")
-            cur.execute("SET enable_progress_bar = false")
-            cur.execute(setup["schema"])
+        try:
+            self.con.execute(setup["schema"])
+            files = setup["files"]
             for table in setup["tables"]:
                 path = files[f"{fixture}/{table}.csv"].replace("'", "''")
-                cur.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
-            self.cursors[fixture] = cur
-        lock_down(self.con)
+                self.con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            lock_down(self.con)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def close(self) -> None:
+        self.con.close()
 
     def validate(self, query: str) -> None:
         """Parse and bind the query once, before any fixture runs: a CE comes early."""
         check_statement(self.con, query)
-        first = next(iter(self.cursors.values()))
         try:
-            first.execute("EXPLAIN " + query)
+            self.con.execute("EXPLAIN " + query)
+        except duckdb.PermissionException as exc:
+            raise Rejected(f"{_first_line(exc)}; {ALLOWED}") from None
         except duckdb.Error as exc:
             raise Rejected(_first_line(exc)) from None
 
-    def run(self, fixture: str, query: str, max_rows: int) -> dict[str, Any]:
-        cursor = self.cursors[fixture]
+    def run(self, query: str, max_rows: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         try:
-            result = cursor.execute(query)
+            result = self.con.execute(query)
             rows = result.fetchmany(max_rows + 1)
         except duckdb.OutOfMemoryException as exc:
             return {"status": "memory", "error": _first_line(exc)}
         except duckdb.InterruptException:
             return {"status": "timeout", "error": "interrupted"}
         except duckdb.PermissionException as exc:
-            return {"status": "exception", "error": f"{_first_line(exc)}; {ALLOWED}"}
+            return {"status": "load_error", "error": f"{_first_line(exc)}; {ALLOWED}"}
         except duckdb.Error as exc:
             return {"status": "exception", "error": _first_line(exc)}
         elapsed = (time.perf_counter() - t0) * 1000
@@ -151,32 +150,49 @@ class Database:
         }
 
 
+def _open(setup: dict[str, Any], fixture: str) -> Database:
+    try:
+        return Database(setup, fixture)
+    except duckdb.Error as exc:
+        # Loading the problem's own fixtures is the judge's job: a failure is never the learner's.
+        raise FixtureError(
+            f"the problem's fixture {fixture!r} could not be loaded: {_first_line(exc)}"
+        ) from None
+
+
+class FixtureError(Exception):
+    pass
+
+
 def serve(ch: channel.Channel) -> None:
     setup = ch.receive()
     if setup is None:
         return
     try:
-        db = Database(setup)
-    except duckdb.Error as exc:
-        # Loading the problem's own fixtures is the judge's job: a failure is never the learner's.
-        ch.send(
-            {"status": "internal", "error": f"the problem's fixtures could not be loaded: {_first_line(exc)}"}
-        )
+        db = _open(setup, setup["fixtures"][0])
+        try:
+            db.validate(setup["query"])
+        finally:
+            db.close()
+    except FixtureError as exc:
+        ch.send({"status": "internal", "error": str(exc)})
         return
-    try:
-        db.validate(setup["query"])
     except Rejected as exc:
         ch.send({"status": "load_error", "error": str(exc)})
-        return
-    except duckdb.OutOfMemoryException as exc:
-        ch.send({"status": "memory", "error": _first_line(exc)})
         return
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
         try:
-            outcome = db.run(request["input"]["fixture"], setup["query"], int(setup["max_rows"]))
+            db = _open(setup, request["input"]["fixture"])
+        except FixtureError as exc:
+            ch.send({"status": "internal", "error": str(exc)})
+            continue
+        try:
+            outcome = db.run(setup["query"], int(setup["max_rows"]))
         except MemoryError:
             outcome = {"status": "memory", "error": "MemoryError"}
+        finally:
+            db.close()
         ch.send(outcome)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -78,13 +80,29 @@ def run(
     slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None, all_tests: bool
 ) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
-    from judge.judging import judge_file
-    from judge.models import Verdict
-    from judge.render import to_json, to_table
+    from judge.sandbox.select import choose_and_warm
 
-    report = judge_file(
-        slug, file, sandbox=sandbox, complexity=not no_complexity, dialect=dialect, all_tests=all_tests
-    )
+    if fmt == "table":  # tabulate is slow to import: let it load while the tests run
+        threading.Thread(target=importlib.import_module, args=("tabulate",), daemon=True).start()
+    box, notes = choose_and_warm(sandbox, file)
+    try:
+        from judge.judging import judge_file
+        from judge.models import Verdict
+        from judge.render import to_json, to_table
+
+        report = judge_file(
+            slug,
+            file,
+            sandbox=box,
+            complexity=not no_complexity,
+            dialect=dialect,
+            all_tests=all_tests,
+            notes=notes,
+        )
+    finally:
+        discard = getattr(box, "discard_warm", None)
+        if discard is not None:
+            discard()
     click.echo(to_json(report) if fmt == "json" else to_table(report))
     if any(t.verdict is Verdict.IE for t in report.tests):
         sys.exit(EXIT_INTERNAL)

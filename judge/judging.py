@@ -114,17 +114,21 @@ def judge_file(
     slug: str,
     path: Path,
     *,
-    sandbox: str = "auto",
+    sandbox: str | Sandbox = "auto",
     complexity: bool = True,
     dialect: str | None = None,
     all_tests: bool = False,
+    notes: tuple[str, ...] = (),
 ) -> Report:
     """`judge run`: the whole pipeline from a slug and a file."""
     from judge.sandbox.select import choose
 
     problem = load_problem(slug)
     source = read_submission(path, problem)
-    box, notes = choose(sandbox)
+    if isinstance(sandbox, str):
+        box, notes = choose(sandbox)
+    else:
+        box = sandbox
     if dialect and problem.kind != "sql":
         raise UserError("--dialect is for SQL problems only.")
     options = {"dialect": dialect} if dialect else {}

@@ -56,3 +56,27 @@ def test_the_worker_is_reused_across_tests() -> None:
     )
     pids = {o.value for o in LocalSandbox().run(job)}
     assert len(pids) == 1
+
+
+def test_a_warm_worker_takes_its_jobs_limits() -> None:
+    """A worker started before its job is known still runs under that job's limits."""
+    box = LocalSandbox()
+    box.warm("python")
+    src = "def probe():\n    x = bytearray(200 << 20)\n    return len(x)\n"
+    job = Job("python", {"source": src, "function": "probe"}, (JobCase("probe", {}, 5000),), 64, 1 << 20)
+    [outcome] = box.run(job)
+    assert outcome.status == "memory"
+    roomy = Job("python", {"source": src, "function": "probe"}, (JobCase("probe", {}, 5000),), 512, 1 << 20)
+    box.warm("python")
+    [outcome] = box.run(roomy)
+    assert outcome.status == "ok" and outcome.value == 200 << 20
+
+
+def test_a_discarded_warm_worker_leaves_nothing() -> None:
+    box = LocalSandbox()
+    box.warm("sql")
+    assert box._warm is not None
+    _, scratch, worker = box._warm
+    box.discard_warm()
+    assert worker.proc.poll() is not None
+    assert not Path(scratch).exists()

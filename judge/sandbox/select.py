@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from pathlib import Path
 
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Sandbox
@@ -39,3 +40,15 @@ def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
         _import_sdk_early()
         return DockerSandbox(status.image), ("sandbox: docker (the Docker engine answered)",)
     return LocalSandbox(), (f"sandbox: local ({status.reason})",)
+
+
+def choose_and_warm(name: str, submission: Path) -> tuple[Sandbox, tuple[str, ...]]:
+    """`choose`, then start the worker for the submission's language at once (local sandbox),
+    so that its start overlaps the judge loading the problem. Call before heavy imports."""
+    from judge.runners import language_of
+
+    box, notes = choose(name)
+    language = language_of(submission)
+    if language is not None and isinstance(box, LocalSandbox):
+        box.warm(language)
+    return box, notes

@@ -72,11 +72,20 @@ _RESET_SIGNALS = [
 ]
 
 
-def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
-    memory = int(limits.get("address_space_mb") or limits["memory_mb"]) << 20
-    fsize = int(limits.get("fsize_mb", 16)) << 20
-    nofile = int(limits.get("nofile", 64))
+def rlimits_for(limits: dict[str, Any]) -> dict[str, int]:
+    """The rlimits a job's worker runs under, by resource name (sent to the worker too)."""
     cpu = int(limits.get("cpu_s", 60))
+    return {
+        "RLIMIT_AS": int(limits.get("address_space_mb") or limits["memory_mb"]) << 20,
+        "RLIMIT_FSIZE": int(limits.get("fsize_mb", 16)) << 20,
+        "RLIMIT_CORE": 0,
+        "RLIMIT_NOFILE": int(limits.get("nofile", 64)),
+        "RLIMIT_CPU": cpu,
+    }
+
+
+def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
+    values = [(getattr(resource, name), value) for name, value in rlimits_for(limits).items()]
     is_root = os.geteuid() == 0
 
     def preexec() -> None:
@@ -86,11 +95,8 @@ def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None
                 signal.signal(sig, signal.SIG_DFL)
             except (OSError, ValueError):
                 pass
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        for res, value in values:
+            resource.setrlimit(res, (value, value + 1 if res == resource.RLIMIT_CPU else value))
         if namespaces:
             base = CLONE_NEWNET | CLONE_NEWPID
             # Root may unshare directly; others need a user namespace first, where allowed.
@@ -367,10 +373,19 @@ def _result(case: dict[str, Any], status: str, **extra: Any) -> Outcome:
 
 
 class Supervisor:
-    def __init__(self, job: dict[str, Any]) -> None:
+    def __init__(self, job: dict[str, Any], prestarted: Worker | None = None) -> None:
         self.job = job
         self.worker: Worker | None = None
         self.load_failure: Outcome | None = None
+        self.prestarted = prestarted
+        """A worker started before the job was known (it set its final limits at setup)."""
+
+    def _spawn(self) -> Worker:
+        if self.prestarted is not None:
+            worker, self.prestarted = self.prestarted, None
+            worker.job = self.job
+            return worker
+        return Worker(self.job)
 
     def _start(self) -> Worker | Outcome:
         """A ready worker, or the outcome that every remaining test gets (CE, TLE...)."""
@@ -379,7 +394,7 @@ class Supervisor:
             return {**self.load_failure, "output": "", "output_bytes": 0}
         limits = self.job["limits"]
         try:
-            worker = Worker(self.job)
+            worker = self._spawn()
         except OSError as exc:
             return {"status": "crash", "error": f"the worker could not start: {exc}"}
         deadline = time.monotonic() + limits.get("load_timeout_ms", 10000) / 1000
@@ -387,7 +402,7 @@ class Supervisor:
         hello = worker.receive(deadline, cap)
         if isinstance(hello, dict) and "hello" in hello:
             worker.kill_pid, worker.pidns = hello["hello"], bool(hello.get("pidns"))
-            worker.send(self.job["setup"])
+            worker.send({**self.job["setup"], "rlimits": rlimits_for(limits)})
             ready = worker.receive(deadline, cap)
         else:
             ready = hello
@@ -470,9 +485,9 @@ class Supervisor:
             self.worker.kill()
 
 
-def run_job(job: dict[str, Any], emit: Callable[[Outcome], None]) -> None:
+def run_job(job: dict[str, Any], emit: Callable[[Outcome], None], prestarted: Worker | None = None) -> None:
     """Run every case of a job, handing each outcome to `emit` as soon as it is known."""
-    supervisor = Supervisor(job)
+    supervisor = Supervisor(job, prestarted)
     stopped = False
     try:
         for case in job["cases"]:

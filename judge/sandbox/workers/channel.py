@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import traceback
 from collections.abc import Callable
@@ -29,6 +30,23 @@ class Channel:
     def receive(self) -> dict[str, Any] | None:
         line = self._req.readline()
         return json.loads(line) if line else None
+
+    def receive_setup(self) -> dict[str, Any] | None:
+        """The job's setup; its rlimits take effect here, before any learner code runs.
+
+        A worker may be started before its job is known (to overlap its start with the
+        judge's); the limits it was started with are then only an upper bound.
+        """
+        setup = self.receive()
+        if setup is not None:
+            for name, value in (setup.get("rlimits") or {}).items():
+                res = getattr(resource, name)
+                hard = value + 1 if name == "RLIMIT_CPU" else value  # SIGXCPU first, then kill
+                current = resource.getrlimit(res)[1]
+                if current != resource.RLIM_INFINITY:
+                    hard = min(hard, current)
+                resource.setrlimit(res, (min(value, hard), hard))
+        return setup
 
 
 def _in_new_pid_namespace() -> bool:

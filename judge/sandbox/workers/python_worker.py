@@ -197,7 +197,7 @@ def run_case(target: Any, setup: dict[str, Any], request: dict[str, Any]) -> dic
 def serve(ch: channel.Channel) -> None:
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     sys.stderr.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    setup = ch.receive()
+    setup = ch.receive_setup()
     if setup is None:
         return
     try:

@@ -165,15 +165,17 @@ class FixtureError(Exception):
 
 
 def serve(ch: channel.Channel) -> None:
-    setup = ch.receive()
+    setup = ch.receive_setup()
     if setup is None:
         return
+    first = setup["fixtures"][0]
     try:
-        db = _open(setup, setup["fixtures"][0])
+        kept: Database | None = _open(setup, first)
         try:
-            db.validate(setup["query"])
-        finally:
-            db.close()
+            kept.validate(setup["query"])
+        except BaseException:
+            kept.close()
+            raise
     except FixtureError as exc:
         ch.send({"status": "internal", "error": str(exc)})
         return
@@ -182,11 +184,15 @@ def serve(ch: channel.Channel) -> None:
         return
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
-        try:
-            db = _open(setup, request["input"]["fixture"])
-        except FixtureError as exc:
-            ch.send({"status": "internal", "error": str(exc)})
-            continue
+        fixture = request["input"]["fixture"]
+        if kept is not None and fixture == first:
+            db, kept = kept, None  # the database the query was checked on serves its first run
+        else:
+            try:
+                db = _open(setup, fixture)
+            except FixtureError as exc:
+                ch.send({"status": "internal", "error": str(exc)})
+                continue
         try:
             outcome = db.run(setup["query"], int(setup["max_rows"]))
         except MemoryError:

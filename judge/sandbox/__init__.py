@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Any, Protocol, Self
 
 WORKERS_DIR = Path(__file__).resolve().parent / "workers"
 SUPERVISOR = Path(__file__).resolve().parent / "supervisor.py"
@@ -30,8 +32,9 @@ class JobCase:
 
 @dataclass(frozen=True)
 class Job:
-    language: str
-    """Selects the worker program: workers/<language>_worker.py."""
+    worker: str
+    """Selects the worker program: workers/<worker>_worker.py. The sandbox knows workers,
+    never languages: a language picks its worker when it builds the job."""
     setup: dict[str, Any]
     cases: tuple[JobCase, ...]
     memory_mb: int
@@ -45,9 +48,12 @@ class Job:
     reserves far more address space than it ever touches."""
     stop_on_timeout: bool = False
     """Skip the remaining cases after one runs out of time or memory (status `skipped`)."""
+    learner_in_worker: bool = True
+    """Learner code shares the worker's process (Python), so it can write to the result
+    channel: from such a worker, `internal` and `load_error` after loading are not believed."""
 
     def worker_name(self) -> str:
-        return f"{self.language}_worker.py"
+        return f"{self.worker}_worker.py"
 
     def to_dict(
         self,
@@ -68,9 +74,7 @@ class Job:
             "scratch": scratch,
             "env": env,
             "stop_on_timeout": self.stop_on_timeout,
-            # Learner code shares the worker's process, so it can write to the result channel:
-            # from such a worker, `internal` and `load_error` after loading are not believed.
-            "learner_in_worker": self.language != "sql",
+            "learner_in_worker": self.learner_in_worker,
             "isolation": isolation,
             "limits": {
                 "memory_mb": self.memory_mb,
@@ -91,12 +95,31 @@ class Job:
         }
 
 
+class OutcomeStatus(StrEnum):
+    """What a sandbox reports of one test; the supervisor speaks these as plain JSON strings
+    and `RawOutcome.from_dict` translates them here, at the boundary."""
+
+    OK = "ok"
+    EXCEPTION = "exception"
+    EXIT = "exit"
+    CRASH = "crash"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    OUTPUT_LIMIT = "output_limit"
+    BAD_VALUE = "bad_value"
+    LOAD_ERROR = "load_error"
+    LOAD_TIMEOUT = "load_timeout"
+    PROTOCOL = "protocol"
+    INTERNAL = "internal"
+    SKIPPED = "skipped"
+
+
 @dataclass(frozen=True)
 class RawOutcome:
     """What the sandbox saw of one test, before any comparison."""
 
     name: str
-    status: str
+    status: OutcomeStatus
     value: Any = None
     time_ms: float = 0.0
     wall_ms: float = 0.0
@@ -107,7 +130,13 @@ class RawOutcome:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RawOutcome:
+        """From the supervisor's JSON (trusted: it is ours, and in Docker nonce-marked)."""
         known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
+        try:
+            known["status"] = OutcomeStatus(d.get("status"))
+        except ValueError:
+            known["status"] = OutcomeStatus.INTERNAL
+            known["error"] = f"the sandbox reported an unknown status {str(d.get('status'))[:40]!r}"
         return cls(**known)
 
 
@@ -117,12 +146,114 @@ class SandboxInfo:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+class Session(Protocol):
+    """One worker (one container) serving one submission; cases are streamed one by one."""
+
+    def run_case(self, case: JobCase) -> RawOutcome: ...
+
+    def close(self) -> None:
+        """Kill and remove everything the session started; safe to call twice."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
 class Sandbox(Protocol):
+    """A backend that runs jobs under limits. It owns its life cycle: `prepare` may start
+    things ahead of the job (a worker, a container), `close` releases whatever is left."""
+
     name: str
+    notes: tuple[str, ...]
+    """What the user should know about this backend here (limits it cannot enforce)."""
+
+    def prepare(self, worker: str) -> None:
+        """Get ready for a job of this worker, ahead of time; a hint, never required."""
+        ...
+
+    def open(self, job: Job) -> Session:
+        """A session for the job's setup; `job.cases` may be empty, cases come by run_case."""
+        ...
 
     def run(self, job: Job) -> list[RawOutcome]:
         """Run every case of the job; one outcome per case, in order."""
         ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+STOPPING = (OutcomeStatus.TIMEOUT, OutcomeStatus.LOAD_TIMEOUT, OutcomeStatus.MEMORY)
+"""After one of these, judges skip the rest on submit (the rest would mostly wait it out too)."""
+
+
+class SessionBase:
+    """Context-manager plumbing for sessions: `close` on leaving the block."""
+
+    def run_case(self, case: JobCase) -> RawOutcome:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class SandboxBase:
+    """What every backend shares: the life cycle defaults and `run` as a loop over a session."""
+
+    name = "?"
+    notes: tuple[str, ...] = ()
+
+    def prepare(self, worker: str) -> None:
+        return None
+
+    def open(self, job: Job) -> Session:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+    def run(self, job: Job) -> list[RawOutcome]:
+        outcomes: list[RawOutcome] = []
+        stopped = False
+        with self.open(job) as session:
+            for case in job.cases:
+                if stopped:
+                    outcomes.append(
+                        RawOutcome(
+                            case.name,
+                            OutcomeStatus.SKIPPED,
+                            error="not run: an earlier test ran out of time or memory",
+                        )
+                    )
+                    continue
+                outcome = session.run_case(case)
+                outcomes.append(outcome)
+                stopped = job.stop_on_timeout and outcome.status in STOPPING
+        return outcomes
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def learner_env(home: str) -> dict[str, str]:

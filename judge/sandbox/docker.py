@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.errors import SandboxUnavailable
-from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, RawOutcome, learner_env
+from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, RawOutcome, SandboxBase, learner_env
 
 LABEL = "org.judge.sandbox"
 OWNER_LABEL = "org.judge.owner"
@@ -41,7 +41,7 @@ def _owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class DockerSandbox:
+class DockerSandbox(SandboxBase):
     name = "docker"
 
     def __init__(self, image: str, *, cpus: float = 1.0) -> None:

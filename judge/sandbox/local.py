@@ -12,14 +12,14 @@ import sys
 import tempfile
 from typing import Any
 
-from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, RawOutcome, learner_env, supervisor
+from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, RawOutcome, SandboxBase, learner_env, supervisor
 
 WARM_LIMITS = {"memory_mb": 4096, "address_space_mb": 4096, "cpu_s": 3600}
 """Upper bounds for a worker started before its job is known; the job's own limits are set
 by the worker when it receives the job, before any learner code runs."""
 
 
-class LocalSandbox:
+class LocalSandbox(SandboxBase):
     name = "local"
 
     def __init__(self, *, namespaces: bool = True) -> None:
@@ -35,19 +35,19 @@ class LocalSandbox:
             "limits": WARM_LIMITS,
         }
 
-    def warm(self, language: str) -> None:
+    def prepare(self, worker: str) -> None:
         """Start a worker for `language` now, so that its start (Python, DuckDB's import)
         overlaps the judge's own loading; the next `run` in that language uses it."""
-        self.discard_warm()
+        self.close()
         scratch = tempfile.mkdtemp(prefix="judge-scratch-")
         try:
-            worker = supervisor.Worker(self._spawn_spec(language, scratch))
+            started = supervisor.Worker(self._spawn_spec(worker, scratch))
         except OSError:
             shutil.rmtree(scratch, ignore_errors=True)
             return
-        self._warm = (language, scratch, worker)
+        self._warm = (worker, scratch, started)
 
-    def discard_warm(self) -> None:
+    def close(self) -> None:
         if self._warm is not None:
             _, scratch, worker = self._warm
             self._warm = None
@@ -57,11 +57,11 @@ class LocalSandbox:
     def run(self, job: Job) -> list[RawOutcome]:
         assert SUPERVISOR.is_file()
         prestarted = None
-        if self._warm is not None and self._warm[0] == job.language:
+        if self._warm is not None and self._warm[0] == job.worker:
             _, scratch, prestarted = self._warm
             self._warm = None
         else:
-            self.discard_warm()
+            self.close()
             scratch = tempfile.mkdtemp(prefix="judge-scratch-")
         try:
             spec = job.to_dict(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import threading
-from pathlib import Path
 
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Sandbox
@@ -22,33 +21,17 @@ def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
     """The sandbox to use and what the user should be told about the choice."""
     if name == "local":
         return LocalSandbox(), ()
+    if name not in CHOICES:
+        raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
     from judge.sandbox import engine
 
     status = engine.probe()
-    if name == "docker":
-        if not status.ready:
-            raise SandboxUnavailable(status.advice)
-        from judge.sandbox.docker import DockerSandbox
-
-        _import_sdk_early()
-        return DockerSandbox(status.image), ()
-    if name != "auto":
-        raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
+    if name == "docker" and not status.ready:
+        raise SandboxUnavailable(status.advice)
     if status.ready:
         from judge.sandbox.docker import DockerSandbox
 
         _import_sdk_early()
-        return DockerSandbox(status.image), ("sandbox: docker (the Docker engine answered)",)
+        notes = ("sandbox: docker (the Docker engine answered)",) if name == "auto" else ()
+        return DockerSandbox(status.image), notes
     return LocalSandbox(), (f"sandbox: local ({status.reason})",)
-
-
-def choose_and_warm(name: str, submission: Path) -> tuple[Sandbox, tuple[str, ...]]:
-    """`choose`, then start the worker for the submission's language at once (local sandbox),
-    so that its start overlaps the judge loading the problem. Call before heavy imports."""
-    from judge.runners import language_of
-
-    box, notes = choose(name)
-    language = language_of(submission)
-    if language is not None and isinstance(box, LocalSandbox):
-        box.warm(language)
-    return box, notes

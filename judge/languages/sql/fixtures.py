@@ -48,7 +48,7 @@ def read_expected(path: Path) -> dict[str, list]:
     return data
 
 
-def load_fixture_cases(problem: Problem, *, samples_only: bool = False) -> list[Case]:
+def load_fixture_cases(problem: Problem, samples_only: bool = False) -> list[Case]:
     cases = []
     for fixture in fixture_dirs(problem):
         if samples_only and fixture.name != SAMPLE:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from judge.languages.sql.problem import schema_text
 from judge.models import Case, Problem
-from judge.runners import register
 from judge.sandbox import Job, JobCase
 from judge.sql.query import to_duckdb
 
 MAX_ROWS = 10_000
 
 
-@register("sql", (".sql",))
 def build_job(
     problem: Problem, cases: list[Case], source: str, limits: Mapping[str, float], options: Mapping[str, Any]
 ) -> Job:
@@ -23,13 +23,12 @@ def build_job(
     for case in cases:
         fixture = case.input["fixture"]
         files += [(f"{fixture}/{table}.csv", path) for table, path in case.input["tables"].items()]
-    from pathlib import Path
-
     return Job(
-        language="sql",
+        worker="sql",
+        learner_in_worker=False,
         setup={
             "query": query,
-            "schema": (problem.path / "schema.sql").read_text(encoding="utf-8"),
+            "schema": schema_text(problem.path),
             "tables": list(problem.sql.tables),
             "fixtures": [c.input["fixture"] for c in cases],
             "memory_mb": problem.limits.memory_mb,

@@ -1,0 +1,57 @@
+"""The one place where cases become a sandbox job and outcomes become verdicts.
+
+Time limits and complexity sit above this and call it; nothing else builds jobs by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from judge.errors import CompileError
+from judge.evaluate import evaluate
+from judge.languages import Language
+from judge.models import Case, CaseResult, Problem, Verdict
+from judge.sandbox import Job, OutcomeStatus, Sandbox
+
+
+def build_job(
+    problem: Problem,
+    language: Language,
+    cases: list[Case],
+    source: str,
+    limits: Mapping[str, float],
+    options: Mapping[str, Any] | None = None,
+) -> Job:
+    """The sandbox job for these cases; raises CompileError when the source cannot run."""
+    return language.build_job(problem, cases, source, limits, options or {})
+
+
+def run_cases(
+    problem: Problem,
+    language: Language,
+    cases: list[Case],
+    source: str,
+    sandbox: Sandbox,
+    limits: Mapping[str, float],
+    options: Mapping[str, Any] | None = None,
+    *,
+    all_tests: bool = True,
+) -> list[CaseResult]:
+    """Run a submission's source on the cases and judge every outcome.
+
+    With all_tests False, the tests after one that ran out of time or memory are not run
+    (a busy loop would otherwise wait out every limit); they are left out of the list.
+    """
+    try:
+        job = build_job(problem, language, cases, source, limits, options)
+    except CompileError as exc:
+        return [CaseResult(c.name, Verdict.CE, 0.0, str(exc), sample=c.sample) for c in cases]
+    job = replace(job, stop_on_timeout=not all_tests)
+    outcomes = sandbox.run(job)
+    results = []
+    for case, job_case, outcome in zip(cases, job.cases, outcomes, strict=True):
+        if outcome.status is not OutcomeStatus.SKIPPED:
+            results.append(evaluate(problem, case, outcome, job_case.parsed_input))
+    return results

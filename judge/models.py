@@ -35,6 +35,10 @@ class EntryPoint:
     function: str | None = None
     class_name: str | None = None
     leetcode_method: str | None = None
+    signature: str | None = None
+    """A function problem's `def ...` line, as learners write it (starter files, `show`)."""
+    methods: tuple[str, ...] = ()
+    """A class problem's method signatures (`def get(self, key: int) -> int`)."""
 
     @property
     def name(self) -> str:
@@ -74,7 +78,7 @@ class SqlSpec:
 class Problem:
     slug: str
     kind: str
-    """`python` or `sql`; also the language of its submissions."""
+    """The problem kind (`python`, `sql`): which language folder defines its format."""
     title: str
     difficulty: str
     tags: tuple[str, ...]
@@ -101,6 +105,8 @@ class Case:
     source: Path
     generate: tuple[int, int] | None = None
     """(n, seed) for the problem's generator, when `input` is not stored."""
+    hint: str = ""
+    """Shown with this test when it fails (e.g. where the judge goes beyond LeetCode's limits)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,22 @@ class CaseResult:
     output: str = ""
     """What the submission printed during this test, truncated."""
     sample: bool = False
+    brief: str = ""
+    """The message with no input, expected or returned value in it: what `--feedback brief`
+    shows of a hidden test."""
+    input: tuple[tuple[str, str], ...] = ()
+    """The failing case as a learner sees it: (parameter, shortened value) pairs..."""
+    expected: str | None = None
+    """...the expected answer and the submission's answer, shortened (None: not shown)."""
+    got: str | None = None
+    operation: Operation | None = None
+    """Class-design problems: the first operation whose answer was wrong."""
+    hint: str = ""
+    """One line that explains a likely cause (the test's own hint, or Python 2 code)."""
+    at_load: bool = False
+    """The submission failed before this test ran (loading): every test shares this failure."""
+    load_output: str = ""
+    """What the submission printed while it loaded, carried by the first test after loading."""
 
 
 @dataclass(frozen=True)
@@ -137,14 +159,20 @@ class Report:
     """Things the user should know that are not a test result (which sandbox and why)."""
     skipped: int = 0
     """Tests not run because an earlier one ran out of time or memory."""
+    feedback: str = "full"
+    """How much of a failing hidden test this report shows (judge.feedback.Feedback)."""
+    withheld: int = 0
+    """Hidden tests left out of `tests` (`--feedback none`); counted in `total`..."""
+    withheld_passed: int = 0
+    """...and those of them accepted, counted in `passed`."""
 
     @property
     def passed(self) -> int:
-        return sum(1 for t in self.tests if t.verdict is Verdict.AC)
+        return sum(1 for t in self.tests if t.verdict is Verdict.AC) + self.withheld_passed
 
     @property
     def total(self) -> int:
-        return len(self.tests) + self.skipped
+        return len(self.tests) + self.skipped + self.withheld
 
     @property
     def accepted(self) -> bool:
@@ -157,3 +185,16 @@ def overall_verdict(results: tuple[CaseResult, ...] | list[CaseResult]) -> Verdi
         if r.verdict is not Verdict.AC:
             return r.verdict
     return Verdict.AC if results else Verdict.IE
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One call of a class-design test: where an operation sequence first went wrong."""
+
+    index: int
+    """Its position in the test's `operations` (0 is the constructor)."""
+    name: str
+    args: str
+    """The arguments as JSON text, shortened."""
+    expected: str
+    got: str

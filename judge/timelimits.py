@@ -32,13 +32,14 @@ class ReferenceFailed(Exception):
 
 
 def reference_times(
-    problem: Problem, language: Language, cases: list[Case], sandbox: Sandbox
+    problem: Problem, cases: list[Case], sandbox: Sandbox, language: Language | None = None
 ) -> dict[str, float] | None:
     """Milliseconds per case name for the reference in this language, or None without one.
 
     Raises ReferenceFailed when the reference is not accepted: a broken problem (or a judge
     bug) must be said, not hidden behind the floor.
     """
+    language = language or for_kind(problem.kind)[0]
     reference = reference_solution(problem, language)
     if reference is None:
         return None
@@ -73,7 +74,7 @@ def calibrate(
     floor = float(problem.limits.time_ms)
     note = None
     try:
-        ref = reference_times(problem, language, cases, sandbox) or {}
+        ref = reference_times(problem, cases, sandbox, language) or {}
     except ReferenceFailed as exc:
         ref = {}
         note = f"time limits are the floor ({floor:g} ms): {exc}. Tell the problem's author."

@@ -133,7 +133,11 @@ def test_two_sum_is_loaded_into_frozen_values() -> None:
         path=REPO / "problems" / "algorithms" / "two_sum",
         limits=Limits(time_ms=1000, time_multiplier=5.0, memory_mb=256),
         checker=CheckerSpec("custom", {}),
-        entry_point=EntryPoint(function="two_sum", leetcode_method="twoSum"),
+        entry_point=EntryPoint(
+            function="two_sum",
+            leetcode_method="twoSum",
+            signature="def two_sum(nums: list[int], target: int) -> list[int]",
+        ),
         complexity=ComplexitySpec("O(n)", (5000, 10000, 20000, 40000, 80000, 160000)),
     )
 

@@ -69,7 +69,11 @@ def test_show_two_sum_prints_statement_entry_point_and_samples() -> None:
     assert out.startswith(f"{header}\n{'=' * len(header)}\n# Two Sum")
     statement = (REPO / "problems/algorithms/two_sum/statement.md").read_text(encoding="utf-8").strip()
     assert statement in out
-    assert "Write: def two_sum(...)  (or LeetCode's form: class Solution with method twoSum)\n" in out
+    assert (
+        "[python, .py] Write: def two_sum(nums: list[int], target: int) -> list[int]\n"
+        "   or LeetCode's form: class Solution with method twoSum\n"
+        "Expected time complexity: O(n)\n"
+    ) in out
     assert "Expected time complexity: O(n)\n" in out
     for name in ("sample-1", "sample-2"):
         case = json.loads((REPO / f"problems/algorithms/two_sum/tests/samples/{name}.json").read_text())
@@ -82,7 +86,10 @@ def test_show_two_sum_prints_statement_entry_point_and_samples() -> None:
 def test_show_class_design_problem() -> None:
     result = invoke("show", "lru_cache")
     assert result.exit_code == 0, result.stderr
-    assert "Write: class LRUCache (see the statement for its methods)\n" in result.stdout
+    assert (
+        "[python, .py] Write: class LRUCache\n    def __init__(self, capacity: int) -> None\n"
+        "    def get(self, key: int) -> int\n    def put(self, key: int, value: int) -> None\n"
+    ) in result.stdout
     assert "Expected time complexity: O(1) per operation\n" in result.stdout
 
 

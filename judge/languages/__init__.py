@@ -131,7 +131,10 @@ def language_for(problem: Problem, path: Path | None = None) -> Language:
             f"{path.name}: unsupported file type '{path.suffix or '(none)'}'; "
             f"submit one of {', '.join(known_extensions())}."
         )
-    wanted = " or ".join(f"{ext} ({lang.name})" for lang in candidates for ext in lang.extensions)
+    named = len(candidates) > 1
+    wanted = " or ".join(
+        f"{ext} ({lang.name})" if named else ext for lang in candidates for ext in lang.extensions
+    )
     raise SubmissionError(
         f"{problem.slug} is a {kind_of(problem).label} problem; submit a {wanted} file, not {path.name}."
     )

@@ -12,8 +12,9 @@ def describe(p: Problem) -> str:
     assert ep is not None
     if ep.is_class:
         methods = "".join(f"\n    {m}" for m in ep.methods)
-        return f"Write: class {ep.class_name}" + (methods or " (see the statement for its methods)")
-    text = f"Write: {ep.signature or f'def {ep.function}(...)'}"
+        text = f"Write: class {ep.class_name}" + (methods or " (see the statement for its methods)")
+    else:
+        text = f"Write: {ep.signature or f'def {ep.function}(...)'}"
     if ep.leetcode_method:
         text += f"\n   or LeetCode's form: class Solution with method {ep.leetcode_method}"
     if p.complexity:

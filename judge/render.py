@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from judge.models import ComplexityResult, Report, Verdict
+from judge.models import CaseResult, ComplexityResult, Report, Verdict
 
 VERDICT_TEXT = {
     Verdict.AC: "Accepted",
@@ -19,6 +19,8 @@ VERDICT_TEXT = {
     Verdict.IE: "Internal Error",
 }
 MESSAGE_WIDTH = 70
+MAX_DETAILED = 3
+"""Failing tests shown below the table: the first as a full case, the next by message."""
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -29,21 +31,35 @@ def report_dict(report: Report) -> dict[str, Any]:
         "verdict": str(report.verdict),
         "passed": report.passed,
         "total": report.total,
-        "tests": [
-            {
-                "name": t.name,
-                "verdict": str(t.verdict),
-                "time_ms": t.time_ms,
-                "message": t.message,
-                "output": t.output,
-                "sample": t.sample,
-            }
-            for t in report.tests
-        ],
+        "tests": [_test_dict(t) for t in report.tests],
         "complexity": _complexity_dict(report.complexity),
         "skipped": report.skipped,
         "notes": list(report.notes),
+        "feedback": report.feedback,
+        "withheld": report.withheld,
+        "load_output": _load_output(report),
     }
+
+
+def _test_dict(t: CaseResult) -> dict[str, Any]:
+    op = t.operation
+    return {
+        "name": t.name,
+        "verdict": str(t.verdict),
+        "time_ms": t.time_ms,
+        "message": t.message,
+        "output": t.output,
+        "sample": t.sample,
+        "input": dict(t.input) if t.input else None,
+        "expected": t.expected,
+        "got": t.got,
+        "operation": None if op is None else asdict(op),
+        "hint": t.hint,
+    }
+
+
+def _load_output(report: Report) -> str:
+    return next((t.load_output for t in report.tests if t.load_output), "")
 
 
 def _complexity_dict(c: ComplexityResult | None) -> dict[str, Any] | None:
@@ -65,35 +81,124 @@ def _short(text: str, width: int = MESSAGE_WIDTH) -> str:
 
 
 def to_table(report: Report) -> str:
-    from tabulate import tabulate  # not imported for JSON output: it is slow to import
-
-    rows = [
-        [t.name + (" (sample)" if t.sample else ""), str(t.verdict), _ms(t.time_ms), _short(t.message)]
-        for t in report.tests
-    ]
     lines = [f"{report.problem} ({report.language}, sandbox: {report.sandbox})"]
-    lines.append(tabulate(rows, headers=["test", "verdict", "time", "message"], tablefmt="simple"))
-    details = [t for t in report.tests if t.verdict is not Verdict.AC][:3]
-    for t in details:
-        if "\n" in t.message.strip() or len(t.message) > MESSAGE_WIDTH:
-            lines.append(f"\n{t.name}: {t.message.strip()}")
-        if t.output.strip():
-            lines.append(f"\n{t.name} printed:\n{_indent(t.output.rstrip())}")
+    load_failure = _shared_load_failure(report.tests)
+    if load_failure is not None:
+        lines += _load_failure_lines(load_failure, len(report.tests))
+    elif report.tests:
+        lines.append(_rows(report.tests))
+        lines += _failures(report.tests)
+        lines += _sample_outputs(report.tests)
+    if loaded := _load_output(report).rstrip():
+        lines.append(f"\nYour file printed while loading:\n{_indent(loaded)}")
+    if report.withheld:
+        lines.append(
+            f"\n{report.withheld} hidden tests are only counted (--feedback {report.feedback});"
+            f" {report.withheld_passed} of them passed."
+        )
+    elif report.feedback != "full" and any(not t.sample for t in report.tests):
+        lines.append(f"\nHidden tests show no input, answer or output (--feedback {report.feedback}).")
     if report.skipped:
         lines.append(
             f"\n{report.skipped} more tests not run: a test ran out of time or memory"
             " (use --all-tests to run them all)."
         )
     slowest = max((t.time_ms for t in report.tests), default=0.0)
+    timing = "" if load_failure is not None else f" (slowest {_ms(slowest)})"
     lines.append("")
     lines.append(
         f"{report.verdict}: {VERDICT_TEXT[report.verdict]}. "
-        f"{report.passed}/{report.total} tests passed (slowest {_ms(slowest)})."
+        f"{report.passed}/{report.total} tests passed{timing}."
     )
     if report.complexity is not None:
         lines.append(_complexity_line(report.complexity))
     lines.extend(report.notes)
     return "\n".join(lines)
+
+
+def _rows(tests: tuple[CaseResult, ...]) -> str:
+    from tabulate import tabulate  # not imported for JSON output: it is slow to import
+
+    rows = [
+        [t.name + (" (sample)" if t.sample else ""), str(t.verdict), _ms(t.time_ms), _short(t.message)]
+        for t in tests
+    ]
+    return tabulate(rows, headers=["test", "verdict", "time", "message"], tablefmt="simple")
+
+
+def _shared_load_failure(tests: tuple[CaseResult, ...]) -> CaseResult | None:
+    """The one failure every test shares when the submission could not be loaded, if so."""
+    if not tests or not all(t.at_load or t.verdict is Verdict.CE for t in tests):
+        return None
+    first = tests[0]
+    same = all((t.verdict, t.message) == (first.verdict, first.message) for t in tests)
+    return first if same else None
+
+
+def _load_failure_lines(t: CaseResult, count: int) -> list[str]:
+    what = "could not be loaded" if t.verdict is Verdict.CE else "failed while loading"
+    lines = [f"Your file {what}, so none of the {count} tests ran:", _indent(t.message.strip() or "-")]
+    if t.hint:
+        lines.append(f"hint: {t.hint}")
+    if t.output.strip():
+        lines.append(f"It printed:\n{_indent(t.output.rstrip())}")
+    return lines
+
+
+def _failures(tests: tuple[CaseResult, ...]) -> list[str]:
+    """The first failing test as LeetCode shows it; the next two, their message and output."""
+    failing = [t for t in tests if t.verdict is not Verdict.AC]
+    if not failing:
+        return []
+    lines = ["", *_case_view(failing[0])]
+    for t in failing[1:MAX_DETAILED]:
+        if "\n" in t.message.strip() or len(t.message) > MESSAGE_WIDTH:
+            lines.append(f"\n{t.name}: {t.message.strip()}")
+        if t.output.strip():
+            lines.append(f"\n{t.name} printed:\n{_indent(t.output.rstrip())}")
+    return lines
+
+
+def _case_view(t: CaseResult) -> list[str]:
+    title = f"{VERDICT_TEXT[t.verdict]} on {t.name}" + (" (sample)" if t.sample else "")
+    fields: list[tuple[str, str]] = []
+    if t.input:
+        fields.append(("input", "\n".join(f"{k} = {v}" for k, v in t.input)))
+    if t.operation is not None:
+        op = t.operation
+        fields.append(("operation", f"#{op.index} {op.name}({_bare(op.args)})"))
+        fields += [("got", op.got), ("expected", op.expected)]
+    else:
+        if t.got is not None:
+            fields.append(("got", t.got))
+        if t.expected is not None:
+            fields.append(("expected", t.expected))
+    if "\n" in t.message.strip() or len(t.message) > MESSAGE_WIDTH or not fields:
+        fields.append(("message", t.message.strip()))
+    if t.output.strip():
+        fields.append(("printed", t.output.rstrip()))
+    if t.hint:
+        fields.append(("hint", t.hint))
+    lines = [title + ":"]
+    for label, text in fields:
+        first, *rest = text.splitlines() or [""]
+        lines.append(f"  {label:<10} {first}".rstrip())
+        lines += [f"  {'':<10} {line}".rstrip() for line in rest]
+    return lines
+
+
+def _sample_outputs(tests: tuple[CaseResult, ...]) -> list[str]:
+    """What accepted samples printed: the tests a learner debugs with print."""
+    return [
+        f"\n{t.name} printed:\n{_indent(t.output.rstrip())}"
+        for t in tests
+        if t.sample and t.verdict is Verdict.AC and t.output.strip()
+    ]
+
+
+def _bare(args: str) -> str:
+    """`[1, 2]` -> `1, 2`: arguments as a call shows them."""
+    return args[1:-1] if args.startswith("[") and args.endswith("]") else args
 
 
 def _ms(value: float) -> str:

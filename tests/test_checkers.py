@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from judge.catalog import load_cases, load_problem
-from judge.checkers import CHECKERS, CheckContext
+from judge.checkers import CHECKERS, CheckContext, as_mismatch
 from judge.evaluate import evaluate
 from judge.models import Case, Verdict
 from judge.sandbox import RawOutcome
@@ -21,7 +21,8 @@ TWO_SUM = REPO / "problems" / "algorithms" / "two_sum"
 
 def check(name: str, expected: Any, got: Any, case_input: Any = None, **options: Any) -> str | None:
     ctx = CheckContext(options, TWO_SUM if name == "custom" else Path("/nonexistent"))
-    return CHECKERS[name].check(ctx, case_input, expected, got)
+    found = as_mismatch(CHECKERS[name].check(ctx, case_input, expected, got))
+    return None if found is None else found.message
 
 
 def test_registry_has_the_documented_checkers() -> None:

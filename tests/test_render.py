@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from judge.models import CaseResult, ComplexityResult, Report, Verdict
+import pytest
+
+from judge.catalog import load_cases, load_problem
+from judge.evaluate import evaluate
+from judge.generators import generate_json
+from judge.models import CaseResult, ComplexityResult, Report, Verdict, overall_verdict
 from judge.render import VERDICT_TEXT, to_json, to_table
+from judge.sandbox import RawOutcome
 from tests.golden import assert_golden
 
 CONTRACT_KEYS = {"problem", "language", "sandbox", "verdict", "passed", "total", "tests", "complexity"}
-EXTRA_KEYS = {"notes", "skipped"}
+EXTRA_KEYS = {"notes", "skipped", "feedback", "withheld", "load_output"}
 CONTRACT_TEST_KEYS = {"name", "verdict", "time_ms", "message"}
-EXTRA_TEST_KEYS = {"output", "sample"}
+EXTRA_TEST_KEYS = {"output", "sample", "input", "expected", "got", "operation", "hint"}
 CONTRACT_COMPLEXITY_KEYS = {"expected", "estimated", "ok", "sizes", "times_ms"}
 EXTRA_COMPLEXITY_KEYS = {"reference_times_ms", "note"}
 
@@ -85,6 +92,11 @@ def test_json_values_of_an_accepted_report() -> None:
                 "message": "",
                 "output": "",
                 "sample": True,
+                "input": None,
+                "expected": None,
+                "got": None,
+                "operation": None,
+                "hint": "",
             },
             {
                 "name": "negatives",
@@ -93,6 +105,11 @@ def test_json_values_of_an_accepted_report() -> None:
                 "message": "",
                 "output": "",
                 "sample": False,
+                "input": None,
+                "expected": None,
+                "got": None,
+                "operation": None,
+                "hint": "",
             },
         ],
         "complexity": {
@@ -106,6 +123,9 @@ def test_json_values_of_an_accepted_report() -> None:
         },
         "skipped": 0,
         "notes": [],
+        "feedback": "full",
+        "withheld": 0,
+        "load_output": "",
     }
 
 
@@ -189,7 +209,7 @@ def test_table_cuts_long_messages_in_the_row_and_shows_them_below() -> None:
     lines = to_table(report).splitlines()
     row = next(line for line in lines if line.startswith("t "))
     assert row.endswith("expected " + "x" * 58 + "...")
-    assert f"t: {long}" in lines
+    assert f"  message    {long}" in lines
 
 
 def test_every_verdict_has_a_text() -> None:
@@ -197,3 +217,141 @@ def test_every_verdict_has_a_text() -> None:
     for verdict in Verdict:
         report = Report("two_sum", "python", "local", verdict, (CaseResult("t", verdict, 1.0),))
         assert to_table(report).splitlines()[-1].startswith(f"{verdict}: {VERDICT_TEXT[verdict]}. ")
+
+
+# --- the failing case as LeetCode shows it: reports built by `evaluate` from real problems ---
+
+
+def judged(slug: str, outcomes: dict[str, dict[str, Any]]) -> Report:
+    """A report of `slug`'s tests named in `outcomes` (others AC), as the pipeline builds it."""
+    problem = load_problem(slug)
+    results = []
+    for case in load_cases(problem):
+        if case.name not in outcomes:
+            continue
+        raw = RawOutcome(name=case.name, **{"time_ms": 1.0, "wall_ms": 1.5, **outcomes[case.name]})
+        if case.generate is None:
+            input_of = lambda c=case: c.input  # noqa: E731
+        else:
+            text = generate_json(problem, *case.generate)
+            input_of = lambda t=text: json.loads(t)  # noqa: E731
+        results.append(evaluate(problem, case, raw, input_of))
+    tests = tuple(results)
+    return Report(slug, "python", "local", overall_verdict(tests), tests)
+
+
+def wa_report() -> Report:
+    """A WA on a hidden test of 200,000 bars: the input is shortened, the answers shown."""
+    return judged(
+        "trapping_rain_water",
+        {
+            "sample-1": {"status": "ok", "value": 9, "output": "left=4 right=5\n", "output_bytes": 15},
+            "large-random-1": {
+                "status": "ok",
+                "value": 12587109349,
+                "output": "n=200000\n",
+                "output_bytes": 9,
+            },
+        },
+    )
+
+
+def re_report() -> Report:
+    error = "IndexError: list index out of range\n  line 4, in trap: return height[0] + height[-1]"
+    return judged(
+        "trapping_rain_water",
+        {
+            "sample-1": {"status": "ok", "value": 9},
+            "empty": {"status": "exception", "error": error, "output": "start\n", "output_bytes": 6},
+        },
+    )
+
+
+def class_wa_report() -> Report:
+    """LRU cache whose `get` does not count as a use: operation 7 returns 1 instead of -1."""
+    return judged(
+        "lru_cache", {"sample-1": {"status": "ok", "value": [None, None, None, 1, None, -1, None, 1, 3, 4]}}
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [("wa", wa_report), ("re", re_report), ("class-wa", class_wa_report)],
+)
+def test_failing_case_view_table_and_json(name: str, build: Any) -> None:
+    report = build()
+    assert_golden(f"table-{name}", to_table(report))
+    assert_golden(f"json-{name}", to_json(report))
+
+
+def test_wa_view_shortens_a_large_input_and_shows_both_answers() -> None:
+    data = json.loads(to_json(wa_report()))
+    failing = data["tests"][1]
+    assert failing["name"] == "large-random-1"
+    assert failing["input"]["height"].endswith("(200000 items)")
+    assert len(failing["input"]["height"]) < 200
+    assert (failing["expected"], failing["got"]) == ("12587109350", "12587109349")
+    assert failing["output"] == "n=200000\n"
+
+
+def test_re_view_shows_input_expected_and_the_tests_hint() -> None:
+    failing = json.loads(to_json(re_report()))["tests"][1]
+    assert (failing["verdict"], failing["input"], failing["expected"], failing["got"]) == (
+        "RE",
+        {"height": "[]"},
+        "0",
+        None,
+    )
+    assert failing["hint"] == "LeetCode guarantees n >= 1; this judge also tests n = 0"
+
+
+def test_class_design_view_names_the_first_wrong_operation() -> None:
+    failing = json.loads(to_json(class_wa_report()))["tests"][0]
+    assert failing["operation"] == {"index": 7, "name": "get", "args": "[1]", "expected": "-1", "got": "1"}
+    assert "  operation  #7 get(1)" in to_table(class_wa_report()).splitlines()
+
+
+def test_a_load_failure_is_one_reason_not_one_per_test() -> None:
+    error = "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)? (line 3)"
+    report = judged(
+        "two_sum",
+        {n: {"status": "load_error", "error": error} for n in ("sample-1", "sample-2", "negatives")},
+    )
+    table = to_table(report)
+    assert table.count("Missing parentheses") == 1
+    assert "Your file could not be loaded, so none of the 3 tests ran:" in table
+    assert "hint: this judge runs Python 3: print is a function, write print(x)" in table
+    assert table.splitlines()[-1].startswith("CE: Compilation Error. 0/3 tests passed")
+    assert_golden("table-ce", table)
+
+
+def test_python2_idioms_get_a_hint_at_runtime() -> None:
+    report = judged(
+        "two_sum",
+        {"sample-1": {"status": "exception", "error": "NameError: name 'xrange' is not defined"}},
+    )
+    assert report.tests[0].hint == "this judge runs Python 3: use range() (xrange is Python 2)"
+    assert (
+        "  hint       this judge runs Python 3: use range() (xrange is Python 2)"
+        in to_table(report).splitlines()
+    )
+
+
+def test_what_a_passing_sample_printed_is_shown_and_module_output_once() -> None:
+    report = Report(
+        "two_sum",
+        "python",
+        "local",
+        Verdict.AC,
+        (
+            CaseResult(
+                "sample-1", Verdict.AC, 0.1, output="checking 2\n", sample=True, load_output="loaded\n"
+            ),
+            CaseResult("hidden-1", Verdict.AC, 0.1, output="secret\n"),
+        ),
+    )
+    table = to_table(report)
+    assert "sample-1 printed:\n    checking 2" in table
+    assert "secret" not in table  # a passing hidden test's output is in the JSON only
+    assert table.count("Your file printed while loading:\n    loaded") == 1
+    assert json.loads(to_json(report))["load_output"] == "loaded\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from judge.checkers import CHECKERS, CheckContext
+from judge.checkers import CHECKERS, CheckContext, Mismatch
 
 ROWS = CHECKERS["rows"]
 
@@ -23,7 +23,9 @@ def check(
     ctx = CheckContext({"ordered": ordered, "abs_tol": abs_tol}, Path("/nonexistent-problem"))
     want = {"columns": columns[0], "rows": expected}
     have = {"columns": columns[1], "rows": got}
-    return ROWS.check(ctx, None, want, have)
+    found = ROWS.check(ctx, None, want, have)
+    assert found is None or isinstance(found, Mismatch)
+    return None if found is None else found.message
 
 
 # --- columns -----------------------------------------------------------------------------
@@ -48,7 +50,8 @@ def test_a_missing_column_is_named() -> None:
 @pytest.mark.parametrize("got", [None, [1, 2], {"columns": ["a"]}, {"rows": []}, "a"])
 def test_no_result_set_is_rejected_not_crashed(got: Any) -> None:
     ctx = CheckContext({"ordered": False, "abs_tol": 0}, Path("."))
-    assert ROWS.check(ctx, None, {"columns": ["a"], "rows": []}, got) == "the query returned no result set"
+    found = ROWS.check(ctx, None, {"columns": ["a"], "rows": []}, got)
+    assert found == Mismatch("the query returned no result set", "the query returned no result set")
 
 
 # --- row order and multiplicity ----------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from judge.checkers import CheckContext, describe, register
+from judge.checkers import CheckContext, Mismatch, describe, register
 
 
 def same(a: Any, b: Any) -> bool:
@@ -19,14 +19,23 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def first_difference(expected: Any, got: Any) -> str:
+def first_difference(expected: Any, got: Any) -> Mismatch:
     if isinstance(expected, list) and isinstance(got, list) and len(expected) == len(got):
         for i, (e, g) in enumerate(zip(expected, got, strict=True)):
             if not same(e, g):
-                return f"at index {i}: expected {describe(e)}, got {describe(g)}"
+                return Mismatch(
+                    f"at index {i}: expected {describe(e)}, got {describe(g)}", f"wrong answer at index {i}"
+                )
     if isinstance(expected, list) and isinstance(got, list):
-        return f"expected {len(expected)} items, got {len(got)}"
-    return f"expected {describe(expected)}, got {describe(got)}"
+        return Mismatch(
+            f"expected {len(expected)} items, got {len(got)}", "wrong answer: a list of the wrong length"
+        )
+    if type(expected) is not type(got):
+        return Mismatch(
+            f"expected {describe(expected)}, got {describe(got)}",
+            f"wrong answer: a value of the wrong type ({type(got).__name__})",
+        )
+    return Mismatch(f"expected {describe(expected)}, got {describe(got)}", "wrong answer")
 
 
 def canonical(value: Any) -> str:
@@ -35,7 +44,7 @@ def canonical(value: Any) -> str:
 
 
 @register("exact")
-def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> str | None:
+def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> Mismatch | None:
     if canonical(expected) == canonical(got) or same(expected, got):
         return None  # the fast text comparison first; `same` settles -0.0 and key order
     return first_difference(expected, got)

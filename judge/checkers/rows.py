@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from judge.checkers import CheckContext, register
+from judge.checkers import CheckContext, Mismatch, register
 
 SHOWN_ROWS = 3
 EPSILON = 1e-9
@@ -115,7 +115,7 @@ def _match_by_bucket(exp: list[list[Any]], have: list[list[Any]], tol: float) ->
     return missing, [g for rows in pool.values() for g in rows]
 
 
-def _diff_text(missing: list, extra: list, n_expected: int, n_got: int) -> str:
+def _diff(missing: list, extra: list, n_expected: int, n_got: int) -> Mismatch:
     parts = [f"expected {n_expected} rows, got {n_got}" if n_expected != n_got else f"{n_expected} rows"]
     if missing:
         shown = "; ".join(_fmt(r) for r in missing[:SHOWN_ROWS])
@@ -125,21 +125,25 @@ def _diff_text(missing: list, extra: list, n_expected: int, n_got: int) -> str:
         shown = "; ".join(_fmt(r) for r in extra[:SHOWN_ROWS])
         more = f" and {len(extra) - SHOWN_ROWS} more" if len(extra) > SHOWN_ROWS else ""
         parts.append(f"unexpected {len(extra)}: {shown}{more}")
-    return "; ".join(parts)
+    counts = [f"{len(rows)} {what}" for rows, what in ((missing, "missing"), (extra, "unexpected")) if rows]
+    return Mismatch("; ".join(parts), f"wrong rows: {', '.join(counts)}")
 
 
 @register("rows", validate=_validate)
-def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> str | None:
+def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> Mismatch | None:
     want_cols = [str(c).lower() for c in expected["columns"]]
     if (
         not isinstance(got, dict)
         or not isinstance(got.get("columns"), list)
         or not isinstance(got.get("rows"), list)
     ):
-        return "the query returned no result set"
+        return Mismatch("the query returned no result set", "the query returned no result set")
     got_cols = [str(c).lower() for c in got["columns"]]
     if want_cols != got_cols:
-        return f"columns differ: expected ({', '.join(want_cols)}), got ({', '.join(got_cols)})"
+        # The expected columns are public (the problem names them); the query's own names may
+        # come from the data (PIVOT), so brief feedback counts them only.
+        want = f"columns differ: expected ({', '.join(want_cols)})"
+        return Mismatch(f"{want}, got ({', '.join(got_cols)})", f"{want}, got {len(got_cols)} columns")
     tol = float(ctx.options.get("abs_tol", 0.0))
     exp_rows, got_rows = expected["rows"], got["rows"]
     if ctx.options.get("ordered"):
@@ -154,9 +158,12 @@ def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> str | 
                 for i, (e, g) in enumerate(zip(exp_rows, got_rows, strict=True))
                 if not _rows_equal(e, g, tol)
             )
-            return f"the right rows in the wrong order: row {first + 1} should be {_fmt(exp_rows[first])}"
-        return _diff_text(missing, extra, len(exp_rows), len(got_rows))
+            return Mismatch(
+                f"the right rows in the wrong order: row {first + 1} should be {_fmt(exp_rows[first])}",
+                f"the right rows in the wrong order, from row {first + 1} on",
+            )
+        return _diff(missing, extra, len(exp_rows), len(got_rows))
     missing, extra = _match_unordered(exp_rows, got_rows, tol)
     if not missing and not extra:
         return None
-    return _diff_text(missing, extra, len(exp_rows), len(got_rows))
+    return _diff(missing, extra, len(exp_rows), len(got_rows))

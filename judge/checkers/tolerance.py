@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from judge.checkers import CheckContext, describe, register
+from judge.checkers import CheckContext, Mismatch, describe, register
 
 DEFAULT_TOL = 1e-6
 
@@ -37,9 +37,13 @@ def close(expected: Any, got: Any, abs_tol: float, rel_tol: float) -> bool:
 
 
 @register("float", validate=_validate)
-def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> str | None:
+def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> Mismatch | None:
     abs_tol = float(ctx.options.get("abs_tol", DEFAULT_TOL))
     rel_tol = float(ctx.options.get("rel_tol", DEFAULT_TOL))
     if close(expected, got, abs_tol, rel_tol):
         return None
-    return f"expected {describe(expected)}, got {describe(got)} (tolerance {abs_tol:g} abs / {rel_tol:g} rel)"
+    tolerance = f"tolerance {abs_tol:g} abs / {rel_tol:g} rel"
+    return Mismatch(
+        f"expected {describe(expected)}, got {describe(got)} ({tolerance})",
+        f"wrong answer: not within the {tolerance}",
+    )

@@ -61,22 +61,58 @@ def test_the_worker_is_reused_across_tests() -> None:
 def test_a_warm_worker_takes_its_jobs_limits() -> None:
     """A worker started before its job is known still runs under that job's limits."""
     box = LocalSandbox()
-    box.warm("python")
+    box.prepare("python")
     src = "def probe():\n    x = bytearray(200 << 20)\n    return len(x)\n"
     job = Job("python", {"source": src, "function": "probe"}, (JobCase("probe", {}, 5000),), 64, 1 << 20)
     [outcome] = box.run(job)
     assert outcome.status == "memory"
     roomy = Job("python", {"source": src, "function": "probe"}, (JobCase("probe", {}, 5000),), 512, 1 << 20)
-    box.warm("python")
+    box.prepare("python")
     [outcome] = box.run(roomy)
     assert outcome.status == "ok" and outcome.value == 200 << 20
 
 
 def test_a_discarded_warm_worker_leaves_nothing() -> None:
     box = LocalSandbox()
-    box.warm("sql")
-    assert box._warm is not None
-    _, scratch, worker = box._warm
-    box.discard_warm()
+    box.prepare("sql")
+    assert box._prepared is not None
+    _, place, worker = box._prepared
+    box.close()
     assert worker.proc.poll() is not None
-    assert not Path(scratch).exists()
+    assert not Path(place.scratch).exists() and not Path(place.files).exists()
+
+
+def test_a_session_runs_cases_one_by_one() -> None:
+    """open() takes a job without cases; each case is sent when the caller has it."""
+    job = Job(
+        "python", {"source": "def probe(x):\n    return x * 2\n", "function": "probe"}, (), 256, 1 << 20
+    )
+    with LocalSandbox() as box, box.open(job) as session:
+        got = [session.run_case(JobCase(f"t{i}", {"x": i}, 2000)).value for i in range(3)]
+    assert got == [0, 2, 4]
+
+
+def test_stop_on_timeout_skips_the_rest() -> None:
+    src = "def probe():\n    while True:\n        pass\n"
+    cases = tuple(JobCase(f"t{i}", {}, 200) for i in range(3))
+    job = Job("python", {"source": src, "function": "probe"}, cases, 256, 1 << 20, stop_on_timeout=True)
+    assert [o.status for o in LocalSandbox().run(job)] == ["timeout", "skipped", "skipped"]
+
+
+def test_a_judge_under_a_low_memory_limit_still_prepares_workers() -> None:
+    """Issue 8, point 8: the pre-started worker asked for 4 GiB; under `ulimit -v 2000000`
+    that failed every local run. Run in a child process so the limit stays there."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resource; resource.setrlimit(resource.RLIMIT_AS, (2000000 << 10, 2000000 << 10))\n"
+        "from judge.sandbox import Job, JobCase\n"
+        "from judge.sandbox.local import LocalSandbox\n"
+        "box = LocalSandbox(); box.prepare('python'); print(box._prepared is not None)\n"
+        "job = Job('python', {'source': 'def probe():\\n    return 7\\n', 'function': 'probe'},"
+        " (JobCase('p', {}, 5000),), 256, 1 << 20)\n"
+        "[o] = box.run(job); print(o.status, o.value)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True", "ok", "7"], done.stderr

@@ -84,8 +84,22 @@ def rlimits_for(limits: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def rlimit_pairs(limits: dict[str, Any]) -> list[tuple[int, tuple[int, int]]]:
+    """(resource, (soft, hard)) for a job, never above our own hard limits: a judge started
+    under `ulimit -v` cannot raise them, and asking to would fail every worker's start."""
+    pairs = []
+    for name, value in rlimits_for(limits).items():
+        res = getattr(resource, name)
+        hard = value + 1 if res == resource.RLIMIT_CPU else value  # SIGXCPU first, then kill
+        current = resource.getrlimit(res)[1]
+        if current != resource.RLIM_INFINITY:
+            hard = min(hard, current)
+        pairs.append((res, (min(value, hard), hard)))
+    return pairs
+
+
 def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
-    values = [(getattr(resource, name), value) for name, value in rlimits_for(limits).items()]
+    values = rlimit_pairs(limits)
     is_root = os.geteuid() == 0
 
     def preexec() -> None:
@@ -95,8 +109,8 @@ def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None
                 signal.signal(sig, signal.SIG_DFL)
             except (OSError, ValueError):
                 pass
-        for res, value in values:
-            resource.setrlimit(res, (value, value + 1 if res == resource.RLIMIT_CPU else value))
+        for res, pair in values:
+            resource.setrlimit(res, pair)
         if namespaces:
             base = CLONE_NEWNET | CLONE_NEWPID
             # Root may unshare directly; others need a user namespace first, where allowed.
@@ -200,6 +214,12 @@ class Worker:
         python = job.get("python") or sys.executable
         argv = [python, "-I", "-B", job["worker"], str(req_r), str(res_w)]
         iso = job.get("isolation", {})
+        if iso.get("jail"):  # the local sandbox on Linux: the container has no judge package
+            from judge.sandbox import jail
+
+            preexec = jail.make_preexec(iso["jail"], rlimit_pairs(job["limits"]), _RESET_SIGNALS)
+        else:
+            preexec = _make_preexec(job["limits"], bool(iso.get("namespaces")))
         try:
             self.proc = subprocess.Popen(
                 argv,
@@ -209,8 +229,12 @@ class Worker:
                 pass_fds=(req_r, res_w),
                 cwd=job["scratch"],
                 env=job["env"],
-                preexec_fn=_make_preexec(job["limits"], bool(iso.get("namespaces"))),
+                preexec_fn=preexec,
             )
+        except subprocess.SubprocessError as exc:  # a failed preexec: the worker never ran
+            for fd in (self._req_w, self._res_r, self._out_r):
+                os.close(fd)
+            raise OSError(f"the worker could not be started: {exc}") from None
         finally:
             for fd in (req_r, res_w, out_w):
                 os.close(fd)

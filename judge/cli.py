@@ -132,5 +132,88 @@ def show(slug: str) -> None:
     click.echo(render_problem(load_problem(slug)))
 
 
+# --- judge grade / judge merge (owned by GRADE; the logic lives in judge.grade) ---
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--assignment", "assignment_file", type=click.Path(path_type=Path), help="Assignment YAML: problems, points, required, feedback level.")
+@click.option("--roster", "roster_file", type=click.Path(path_type=Path), help="CSV with 'folder' and 'learner' columns (default: learner = folder name).")
+@click.option("--before", metavar="DATETIME", help="Grade each repo at its last commit before this time, e.g. '2026-12-15 23:59'.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("grades"), show_default=True, help="Folder for the gradebook and reports.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Learners graded in parallel (default: the core count).")
+@click.option("--shard", metavar="I/N", help="Grade only share I of N of the learners (a CI matrix); join with `judge merge`.")
+@click.option("--resume", is_flag=True, help="Keep the learners already graded in --out; grade the rest.")
+@click.option("--sandbox", type=click.Choice(["auto", "docker", "local"]), default="auto", show_default=True, help="auto: docker where an engine answers (DOCKER_HOST is honoured), else local.")
+@click.option("--feedback", type=click.Choice(["full", "brief", "none"]), default=None, help="What learners see of failing hidden tests (default: the assignment's, else brief).")
+@click.option("--complexity/--no-complexity", default=None, help="Measure time complexity (default: the assignment's, else off).")
+@click.option("--similarity", is_flag=True, help="Also write a report of suspiciously similar submissions (never changes a grade).")
+@click.option("--fail-on-required", is_flag=True, help="Exit 1 when a required problem is not accepted (a learner's own CI).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@_errors
+def grade(
+    paths: tuple[Path, ...],
+    assignment_file: Path | None,
+    roster_file: Path | None,
+    before: str | None,
+    out: Path,
+    jobs: int | None,
+    shard: str | None,
+    resume: bool,
+    sandbox: str,
+    feedback: str | None,
+    complexity: bool | None,
+    similarity: bool,
+    fail_on_required: bool,
+    quiet: bool,
+) -> None:
+    """Grade cohort submissions: one PATH (folder or git repo) per learner, into a gradebook."""
+    from judge.grade.api import exit_code
+    from judge.grade.api import grade as grade_cohort
+    from judge.grade.outputs.summary import render_summary
+
+    outcome = grade_cohort(
+        list(paths),
+        out=out,
+        assignment_file=assignment_file,
+        roster_file=roster_file,
+        before=before,
+        jobs=jobs,
+        shard=shard,
+        resume=resume,
+        sandbox=sandbox,
+        feedback=feedback,
+        complexity=complexity,
+        similarity=similarity,
+        progress=not quiet,
+    )
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    if not quiet:
+        click.echo(render_summary(outcome.results, outcome.assignment))
+    if outcome.errors:
+        click.echo(f"warning: {outcome.errors} submissions could not be graded (status error); `--resume` regrades them.", err=True)
+    sys.exit(exit_code(outcome, fail_on_required))
+
+
+@main.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the joined gradebook.")
+@click.option("--similarity", is_flag=True, help="Also write a report of suspiciously similar submissions.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+@_errors
+def merge(dirs: tuple[Path, ...], out: Path, similarity: bool, quiet: bool) -> None:
+    """Join the --out folders of `judge grade --shard I/N` runs into one gradebook."""
+    from judge.grade.api import merge as merge_runs
+    from judge.grade.outputs.summary import render_summary
+
+    outcome = merge_runs(list(dirs), out=out, similarity=similarity)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    if not quiet:
+        click.echo(render_summary(outcome.results, outcome.assignment))
+    sys.exit(EXIT_OK)
+
+
 if __name__ == "__main__":
     main()

@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from judge.catalog import load_cases, load_problem  # noqa: E402
-from judge.judging import run_cases  # noqa: E402
+from judge.execution import run_cases  # noqa: E402
+from judge.languages import language_for  # noqa: E402
 from judge.sandbox import Job, JobCase  # noqa: E402
 from judge.sandbox.local import LocalSandbox  # noqa: E402
 from judge.timelimits import time_limits  # noqa: E402
@@ -78,9 +79,9 @@ def per_test_two_sum() -> tuple[float, int]:
     box = LocalSandbox()
     limits = time_limits(problem, cases, box)
     source = REFERENCE.read_text()
-    run_cases(problem, cases, source, box, limits)
+    run_cases(problem, language_for(problem), cases, source, box, limits)
     t0 = time.perf_counter()
-    results = run_cases(problem, cases, source, box, limits)
+    results = run_cases(problem, language_for(problem), cases, source, box, limits)
     total = (time.perf_counter() - t0) * 1000
     return (total - sum(r.time_ms for r in results)) / len(results), len(results)
 

@@ -145,6 +145,12 @@ class ComplexityResult:
     times_ms: tuple[float, ...]
     reference_times_ms: tuple[float, ...] = ()
     note: str = ""
+    samples_ms: tuple[tuple[float, ...], ...] = ()
+    """Every timed call of the learner, per size (times_ms holds their medians)."""
+    reference_samples_ms: tuple[tuple[float, ...], ...] = ()
+    """The reference's calls, paired with the learner's (same input, run right after)."""
+    ratio_slope: float | None = None
+    """Slope of log(learner/reference time) over log n on the largest sizes: 0 is the same growth."""
 
 
 @dataclass(frozen=True)
@@ -198,3 +204,12 @@ class Operation:
     """The arguments as JSON text, shortened."""
     expected: str
     got: str
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One thing wrong with a problem folder, as `judge check` reports it: where, and the fix."""
+
+    file: Path
+    message: str
+    fix: str = ""

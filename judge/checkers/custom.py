@@ -1,16 +1,17 @@
 """A problem's own checker: `check(input, expected, got)` in the problem's checker.py.
 
-The checker is instructor code (trusted), run in the judge's process on serialized values.
+The checker is instructor code (trusted), run in the judge's process on serialized values;
+it is executed from the bytes sealed before any learner code ran (judge/integrity.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from judge import integrity
 from judge.checkers import CheckContext, register
 
 
@@ -23,10 +24,7 @@ def _validate(options: dict[str, Any], problem_dir: Path) -> None:
 
 @cache
 def _module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"judge_problem_checker_{path.parent.name}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = integrity.load_module(path, f"judge_problem_checker_{path.parent.name}")
     if not callable(getattr(module, "check", None)):
         raise TypeError(f"{path} defines no check(input, expected, got)")
     return module

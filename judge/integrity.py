@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from judge.errors import UserError
+from judge.paths import solutions_root
 
 if TYPE_CHECKING:
     from judge.models import Problem
@@ -113,8 +114,6 @@ def load_module(path: Path, name: str) -> ModuleType:
 
 def problem_folders(problem: Problem) -> tuple[Path, ...]:
     """A problem's folder and its reference solutions' folder."""
-    from judge.catalog import solutions_root
-
     return (problem.path, solutions_root() / problem.slug)
 
 

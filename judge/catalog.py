@@ -8,7 +8,6 @@ kinds (their own problem.yaml sections, their tests) is asked of the kind's lang
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from judge.errors import ProblemFormatError, ProblemNotFound
 from judge.languages import kind_of, kinds
 from judge.models import Case, Limits, Problem
+from judge.paths import problems_root, repo_root, solutions_root
 from judge.yamlfields import Fields, read_yaml
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -25,20 +25,7 @@ REQUIRED_KEYS = frozenset({"title", "kind", "difficulty"})
 LIMIT_KEYS = {"time_ms", "time_multiplier", "memory_mb", "output_kb"}
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
-
-
-def problems_root() -> Path:
-    """Where problems live: $JUDGE_PROBLEMS, else the `problems/` folder beside the package."""
-    env = os.environ.get("JUDGE_PROBLEMS")
-    return Path(env).resolve() if env else repo_root() / "problems"
-
-
-def solutions_root() -> Path:
-    """Reference solutions are kept apart so problems can be handed out without them."""
-    env = os.environ.get("JUDGE_SOLUTIONS")
-    return Path(env).resolve() if env else problems_root().parent / "solutions_reference"
+__all__ = ["problems_root", "repo_root", "solutions_root"]  # where they were first defined
 
 
 def kind_folders() -> dict[str, str]:
@@ -95,7 +82,7 @@ def load_problem_dir(path: Path) -> Problem:
     kind = all_kinds[kind_name]
     if path.parent.name != kind.folder:
         raise f.fail("kind", f"is {kind_name!r}, so the folder belongs in problems/{kind.folder}/")
-    for other_name, other in all_kinds.items():
+    for other in all_kinds.values():
         for key in sorted(other.yaml_keys - kind.yaml_keys):
             if key in data:
                 raise f.fail(key, f"is for {other.label} problems only")

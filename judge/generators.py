@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import cache
 from pathlib import Path
@@ -10,20 +9,22 @@ from types import ModuleType
 from typing import Any
 
 from judge import cache as disk
+from judge import integrity
 from judge.errors import ProblemFormatError
 from judge.models import Case, Problem
 
 
 @cache
 def _module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"judge_generator_{path.parent.name}", path)
-    if spec is None or spec.loader is None:
-        raise ProblemFormatError(f"{path}: cannot be loaded")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = integrity.load_module(path, f"judge_generator_{path.parent.name}")  # sealed bytes only
     if not callable(getattr(module, "generate", None)):
         raise ProblemFormatError(f"{path}: must define generate(n: int, seed: int) -> dict")
     return module
+
+
+def load_generator(path: Path) -> Any:
+    """A generator.py's `generate(n, seed)` (judge check calls it directly, uncached)."""
+    return _module(path).generate
 
 
 def generate_json(problem: Problem, n: int, seed: int) -> str:

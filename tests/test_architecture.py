@@ -85,10 +85,11 @@ def test_the_sandbox_knows_no_language() -> None:
             assert not bad, f"{name} imports {sorted(bad)}"
 
 
+LITERAL = r"""["'](sql|python|pandas)["']"""
 BRANCH = re.compile(
-    r"""\bkind\s*(==|!=)|\.kind\s+(not\s+)?in\b|\blanguage\s*(==|!=)|\.language\s*(==|!=)"""
-    r"""|(==|!=)\s*["'](sql|python|pandas)["']"""
+    rf"""(kind|language)\s*(==|!=)\s*["']|(==|!=)\s*{LITERAL}|\bin\s*[(\[{{]\s*{LITERAL}"""
 )
+"""A test of which kind or language something is, against a literal name: ask the language."""
 
 
 def test_no_kind_branch_outside_the_language_folders() -> None:

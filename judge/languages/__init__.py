@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.errors import SubmissionError
-from judge.models import Case, Problem
+from judge.models import Case, Fault, Problem
 from judge.sandbox import Job
 from judge.yamlfields import Fields
 
@@ -42,6 +42,13 @@ class Kind:
     """The sample tests (or tables) as `judge show` prints them."""
     label: str
     """How a learner names the kind ("Python", "SQL")."""
+    check: Callable[[Path, Problem | None], list[Fault]]
+    """`judge check`'s look at the kind's own files (tests, fixtures, generator); the problem
+    is None when problem.yaml itself is broken, and the files are still looked at."""
+    scaffold: Callable[[str], dict[str, str]]
+    """`judge new`: relative path -> text of every file a new problem of this kind needs."""
+    solutions_scaffold: Callable[[str], dict[str, str]]
+    """`judge new`: the reference and known-wrong stubs, relative to solutions_reference/<slug>/."""
 
 
 @dataclass(frozen=True)

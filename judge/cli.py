@@ -75,11 +75,34 @@ def main() -> None:
 @click.option(
     "--all-tests", is_flag=True, help="Run every test, even after one ran out of time or memory (slower)."
 )
+@click.option(
+    "--feedback",
+    type=click.Choice(["full", "brief", "none"]),
+    default="full",
+    show_default=True,
+    help="How much of a failing hidden test is shown: everything, no hidden data, or only the counts.",
+)
+@click.option(
+    "--watch", is_flag=True, help="Judge FILE again each time it is saved (samples first), until Ctrl-C."
+)
 @_errors
 def run(
-    slug: str, file: Path, fmt: str, sandbox: str, no_complexity: bool, dialect: str | None, all_tests: bool
+    slug: str,
+    file: Path,
+    fmt: str,
+    sandbox: str,
+    no_complexity: bool,
+    dialect: str | None,
+    all_tests: bool,
+    feedback: str,
+    watch: bool,
 ) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
+    if watch:
+        if fmt != "table":
+            raise click.UsageError("--watch shows tables; drop --format json.")
+        _watch(slug, file, sandbox, not no_complexity, dialect, all_tests, feedback)
+        return
     from judge.languages import worker_for_extension
     from judge.sandbox.select import choose
 
@@ -103,10 +126,59 @@ def run(
             all_tests=all_tests,
             notes=notes,
         )
+    from judge.feedback import apply_feedback
+
+    report = apply_feedback(report, feedback)
     click.echo(to_json(report) if fmt == "json" else to_table(report))
     if any(t.verdict is Verdict.IE for t in report.tests):
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if report.accepted else EXIT_REJECTED)
+
+
+def _watch(
+    slug: str, file: Path, sandbox: str, complexity: bool, dialect: str | None, all_tests: bool, feedback: str
+) -> None:
+    """`run --watch`: the samples' table, then every test's, after each save."""
+    from judge.feedback import apply_feedback
+    from judge.render import to_table
+    from judge.sandbox.select import choose
+    from judge.watch import judge_rounds, watch
+
+    box, notes = choose(sandbox)
+    options = {"dialect": dialect} if dialect else {}
+
+    def run_once() -> None:
+        for i, report in enumerate(
+            judge_rounds(slug, file, box, complexity=complexity, options=options, all_tests=all_tests)
+        ):
+            click.echo(
+                ("Samples:\n" if i == 0 else "\nAll tests:\n") + to_table(apply_feedback(report, feedback))
+            )
+
+    with box:
+        for note in notes:
+            click.echo(note)
+        watch(file, run_once, clear=click.clear, echo=click.echo)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--leetcode", is_flag=True, help="LeetCode's form: class Solution with LeetCode's method name.")
+@click.option(
+    "--lang", default=None, metavar="NAME", help="The language to answer in (e.g. pandas for a SQL problem)."
+)
+@_errors
+def start(slug: str, file: Path | None, leetcode: bool, lang: str | None) -> None:
+    """Write a starter file for problem SLUG.
+
+    FILE defaults to SLUG.py (SLUG.sql for a SQL problem) in the current folder; an existing
+    file is never overwritten.
+    """
+    from judge.starter import write_starter
+
+    written = write_starter(slug, file, leetcode=leetcode, lang=lang)
+    click.echo(f"Wrote {written}. Judge it with: judge run {slug} {written}")
 
 
 @main.command(name="list")

@@ -5,7 +5,8 @@ import pandas as pd
 
 
 def repeat_buyers(purchases: pd.DataFrame) -> pd.DataFrame:
-    days = purchases.assign(day=purchases["purchased_at"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    day = purchases["purchased_at"].dt.normalize()
+    days = purchases.assign(day=day).groupby("customer_id")["day"].nunique()
     units = purchases.groupby(["customer_id", "product_id"])["quantity"].sum()
     several_days = days[days >= 2].index.to_series()
     several_units = units[units >= 2].index.get_level_values("customer_id").to_series()

@@ -208,6 +208,46 @@ def show(slug: str) -> None:
 
 
 @main.command()
+@click.argument("slug")
+@click.option("--kind", "kind", required=True, type=click.Choice(["python", "sql"]), help="The problem's kind.")
+@_errors
+def new(slug: str, kind: str) -> None:
+    """Scaffold a new problem folder (and its reference-solution stubs) for an instructor."""
+    from judge.new import scaffold
+
+    for path in scaffold(slug, kind):
+        click.echo(f"wrote {path}")
+    click.echo(f"Fill in every TODO(judge new), then run: judge check {slug}")
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Check every problem.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--sandbox",
+    type=click.Choice(["auto", "docker", "local"]),
+    default="local",
+    show_default=True,
+    help="Where the reference solutions run.",
+)
+@_errors
+def check(slugs: tuple[str, ...], all_: bool, fmt: str, sandbox: str) -> None:
+    """Verify problem folders: schema, statement, tests, references and their verdicts."""
+    from judge import check as checking
+    from judge.sandbox.select import choose
+
+    paths = checking.problem_dirs(list(slugs), all_)
+    box, _ = choose(sandbox)
+    with box:
+        results = checking.check_all(
+            paths, box, progress=lambda r: click.echo(checking.progress_line(r), err=True)
+        )
+    click.echo(checking.to_json(results) if fmt == "json" else checking.to_table(results))
+    sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_REJECTED)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--assignment", "assignment_file", type=click.Path(path_type=Path), help="Assignment YAML: problems, points, required, feedback level.")
 @click.option("--roster", "roster_file", type=click.Path(path_type=Path), help="CSV with 'folder' and 'learner' columns (default: learner = folder name).")

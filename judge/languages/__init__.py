@@ -21,6 +21,9 @@ from judge.models import Case, Fault, Problem
 from judge.sandbox import Job
 from judge.yamlfields import Fields
 
+TODO = "TODO(judge new)"
+"""What `judge new` writes where an author must fill in; `judge check` fails while it remains."""
+
 BuildJob = Callable[[Problem, list[Case], str, Mapping[str, float], Mapping[str, Any]], Job]
 """(problem, cases, submission source, time limit per case name in ms, options) -> Job.
 Raises CompileError when the submission cannot be run at all."""

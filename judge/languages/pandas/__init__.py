@@ -15,7 +15,8 @@ from judge.models import Problem
 
 def describe(problem: Problem) -> str:
     tables = "".join(
-        f"\n    {table}: " + ", ".join(f"{c} {d}" for c, d in cols) for table, cols in column_dtypes(problem).items()
+        f"\n    {table}: " + ", ".join(f"{c} {d}" for c, d in cols)
+        for table, cols in column_dtypes(problem).items()
     )
     return f"Write: {starter.signature(problem)}  (dtypes:{tables})"
 

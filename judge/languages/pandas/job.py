@@ -21,9 +21,7 @@ def build_job(
     return Job(
         worker="python",
         setup={"source": source, "function": problem.slug, "adapter": ADAPTER.read_text(encoding="utf-8")},
-        cases=tuple(
-            JobCase(c.name, {"tables": load_tables(problem, c)}, limits[c.name]) for c in cases
-        ),
+        cases=tuple(JobCase(c.name, {"tables": load_tables(problem, c)}, limits[c.name]) for c in cases),
         memory_mb=problem.limits.memory_mb + EXTRA_MEMORY_MB,
         address_space_mb=problem.limits.memory_mb + EXTRA_MEMORY_MB + 1024,
         output_bytes=problem.limits.output_kb * 1024,

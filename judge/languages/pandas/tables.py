@@ -49,7 +49,8 @@ def _plain(value: Any) -> Any:
 def load_tables(problem: Problem, case: Case) -> dict[str, dict[str, Any]]:
     """{table: {"columns", "types", "rows"}} for one fixture dataset."""
     con = duckdb.connect(
-        ":memory:", config={"threads": 1, "autoload_known_extensions": False, "autoinstall_known_extensions": False}
+        ":memory:",
+        config={"threads": 1, "autoload_known_extensions": False, "autoinstall_known_extensions": False},
     )
     try:
         con.execute(schema_text(problem.path))
@@ -78,9 +79,7 @@ def column_dtypes(problem: Problem) -> dict[str, list[tuple[str, str]]]:
         out = {}
         for table in problem.sql.tables:
             described = con.execute(f"DESCRIBE {table}").fetchall()
-            out[table] = [
-                (d[0], PANDAS_DTYPES.get(kind_of_type(d[1]), "datetime64[ns]")) for d in described
-            ]
+            out[table] = [(d[0], PANDAS_DTYPES.get(kind_of_type(d[1]), "datetime64[ns]")) for d in described]
         return out
     finally:
         con.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from judge.languages import Kind, Language, register
-from judge.languages.python import cases, job, problem, starter
+from judge.languages.python import cases, check, job, problem, scaffold, starter
 from judge.models import Problem
 
 
@@ -38,6 +38,9 @@ LANGUAGE = register(
             parse=problem.parse,
             load_cases=cases.load_cases,
             render_samples=cases.render_samples,
+            check=check.check_folder,
+            scaffold=scaffold.problem_files,
+            solutions_scaffold=scaffold.solution_files,
             label="Python",
         ),
     )

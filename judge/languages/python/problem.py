@@ -41,7 +41,9 @@ def _entry_point(f: Fields) -> EntryPoint:
         raise ep.fail("methods", "is for class problems; a function gives its `signature`")
     for m in methods:
         if not m.startswith("def ") or "(self" not in m:
-            raise ep.fail("methods", f"must be method signatures like 'def get(self, key: int) -> int', not {m!r}")
+            raise ep.fail(
+                "methods", f"must be method signatures like 'def get(self, key: int) -> int', not {m!r}"
+            )
     return EntryPoint(function, cls, ep.get("leetcode_method", str), signature, methods)
 
 

@@ -17,7 +17,9 @@ def _first_paragraph(problem: Problem) -> str:
 
 def _docstring(problem: Problem, indent: str) -> str:
     body = textwrap.fill(_first_paragraph(problem), width=88 - len(indent))
-    return textwrap.indent(f'"""{body}\n\nSee `judge show {problem.slug}` for the whole statement.\n"""', indent)
+    return textwrap.indent(
+        f'"""{body}\n\nSee `judge show {problem.slug}` for the whole statement.\n"""', indent
+    )
 
 
 def _leetcode_types(signature: str) -> str:
@@ -45,5 +47,6 @@ def starter(problem: Problem, leetcode: bool = False) -> str:
         params = signature[signature.index("(") + 1 :]
         sep = "" if params.startswith(")") else ", "
         method = _leetcode_types(f"def {ep.leetcode_method}(self{sep}{params}")
-        return f"class Solution:\n    {method}:\n{_docstring(problem, '        ')}\n        raise NotImplementedError\n"
+        body = f"{_docstring(problem, '        ')}\n        raise NotImplementedError\n"
+        return f"class Solution:\n    {method}:\n{body}"
     return f"{signature}:\n{_docstring(problem, '    ')}\n    raise NotImplementedError\n"

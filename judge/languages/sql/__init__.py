@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from judge.languages import Kind, Language, register
-from judge.languages.sql import fixtures, job, problem, starter
+from judge.languages.sql import check, fixtures, job, problem, scaffold, starter
 from judge.models import Problem
 
 
@@ -32,6 +32,9 @@ LANGUAGE = register(
             parse=problem.parse,
             load_cases=fixtures.load_fixture_cases,
             render_samples=fixtures.render_samples,
+            check=check.check_folder,
+            scaffold=scaffold.problem_files,
+            solutions_scaffold=scaffold.solution_files,
             label="SQL",
         ),
     )

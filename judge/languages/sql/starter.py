@@ -9,7 +9,7 @@ def starter(problem: Problem, leetcode: bool = False) -> str:
     assert problem.sql is not None
     sql = problem.sql
     order = (
-        f"-- The rows must come in the order the statement gives (ORDER BY ...).\n"
+        "-- The rows must come in the order the statement gives (ORDER BY ...).\n"
         if sql.ordered
         else "-- Any row order is accepted.\n"
     )

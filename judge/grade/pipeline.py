@@ -61,3 +61,22 @@ def judge_one(prob: Problem, path: str, data: bytes, sandbox: Sandbox, *, comple
         )
     except CompileError as exc:
         return _not_loadable(prob, language.name, str(exc))
+
+
+def boilerplate(prob: Problem) -> list[tuple[str, str]]:
+    """(file name, text) of code every learner may share: the starter files (both forms) and
+    the accepted reference solutions. Similarity leaves it out."""
+    from judge.references import solutions
+
+    texts = []
+    for lang in for_kind(prob.kind):
+        ext = lang.extensions[0]
+        for leetcode in (False, True):
+            try:
+                texts.append((f"starter{ext}", lang.starter(prob, leetcode)))
+            except Exception:  # noqa: BLE001 - a language without a LeetCode form: nothing to exclude
+                continue
+    for path, verdict in solutions(prob):
+        if verdict is Verdict.AC:
+            texts.append((path.name, path.read_text(encoding="utf-8", errors="replace")))
+    return texts

@@ -1,0 +1,65 @@
+"""`judge grade` throughput, printed (never asserted): learners per minute on the 32-learner
+test cohort (tests/grade_cohort.py) at --jobs 1 and --jobs 2, local and Docker.
+
+    python benchmarks/grade.py [--no-docker] [--sandbox local|docker]
+
+Each figure is one full `judge grade` run (a fresh process, as CI runs it), reference timings
+already cached, so it measures grading, not calibration. Goal on a 2-core machine:
+jobs 2 at least 1.7x jobs 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests import grade_cohort as cohort  # noqa: E402
+
+
+def grade(root: Path, paths: list[str], sandbox: str, jobs: int, out: str) -> float:
+    args = ["grade", *paths, "--assignment", "assignment.yaml", "--before", cohort.DEADLINE]
+    args += ["--sandbox", sandbox, "--jobs", str(jobs), "--out", out, "-q"]
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "judge", *args], cwd=root, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--no-docker", action="store_true", help="local sandbox only")
+    opts = parser.parse_args()
+    sandboxes = ["local"] if opts.no_docker else ["local", "docker"]
+    with tempfile.TemporaryDirectory(prefix="judge-grade-bench-") as tmp:
+        root = Path(tmp)
+        os.environ.setdefault("JUDGE_CACHE_DIR", str(root / "cache"))
+        learners = cohort.plan()
+        cohort.build(root / "repos", learners)
+        (root / "assignment.yaml").write_text(cohort.ASSIGNMENT)
+        paths = [str(root / "repos" / lr.name) for lr in learners]
+        submissions = sum(len(lr.before) for lr in learners if lr.git and not lr.late)
+        print(f"cohort: {len(learners)} learners, {submissions} submissions; {os.cpu_count()} cores")
+        for sandbox in sandboxes:
+            try:
+                grade(root, paths[:1], sandbox, 1, "warm")  # time the references once
+            except subprocess.CalledProcessError:
+                print(f"{sandbox}: not available here, skipped")
+                continue
+            per_min = {}
+            for jobs in (1, 2):
+                seconds = grade(root, paths, sandbox, jobs, f"{sandbox}-{jobs}")
+                per_min[jobs] = len(learners) / seconds * 60
+                print(f"{sandbox:6} --jobs {jobs}: {seconds:6.1f} s, {per_min[jobs]:6.1f} learners/min")
+            print(f"{sandbox:6} speed-up jobs 2 / jobs 1: {per_min[2] / per_min[1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -127,7 +127,7 @@ def read_text(kind: str, key: str) -> str | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             return None
         with os.fdopen(os.dup(fd), "rb") as fh:
-            raw = fh.read(MAX_ENTRY_BYTES + 1)
+            raw = fh.read(info.st_size + 1)
     except OSError:
         return None
     finally:

@@ -1,37 +1,53 @@
-"""The Docker sandbox: one container per submission, the same supervisor inside.
+"""The Docker sandbox: one container per session (one submission), the same supervisor inside.
 
-The container gets the supervisor, the worker programs, the submission and the tests' inputs
-(never the expected outputs), read-only at /job; it has no network, a read-only root, a small
-tmpfs for scratch, no capabilities, and limits on memory, pids, CPU, file size and open files.
-Outcomes come back on the container's stdout, marked with a nonce the learner cannot read.
-The judge keeps its own wall-clock timer and always removes the container.
+The container gets the supervisor, the worker programs and the problem's data files (SQL
+tables), read-only at /job, and nothing else of the judge: the job itself comes on the
+container's stdin, a header then one test at a time as the judge asks for it, so no test's
+input is in the container before that test runs, and expected outputs never are. It has no
+network, a read-only root, a small tmpfs for scratch, limits on memory, pids, CPU, file size
+and open files, and runs the supervisor as root with only CAP_SETUID, CAP_SETGID and CAP_KILL
+(the worker becomes nobody before any learner code runs, so it can neither signal, prlimit
+nor read the supervisor). Outcomes come back on stdout, on lines marked with a nonce that
+only the header carried. The judge keeps its own deadline per test, and every container is
+removed: by the engine once its supervisor ends, else by force in `close()`, on Ctrl-C too.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import queue
 import secrets
 import shutil
 import socket
 import tempfile
-import threading
 import time
+from collections import deque
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from judge.errors import SandboxUnavailable
-from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, RawOutcome, SandboxBase, learner_env
+from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, JobCase, RawOutcome, SandboxBase, learner_env
+from judge.sandbox.supervisor import GRACE_S, MAX_LINE, STOPPING
 
 LABEL = "org.judge.sandbox"
 OWNER_LABEL = "org.judge.owner"
 JOB_DIR = "/job"
 SCRATCH = "/scratch"
-SUPERVISOR_MB = 64
-"""Memory for the supervisor beside the learner's limit (the cgroup limit is the sum)."""
+LEARNER_UID = 65534
+SUPERVISOR_MB = 128
+"""Memory for the supervisor beside the learner's limit (the cgroup limit is the sum): it
+parses answers of up to 16 MiB of JSON."""
 START_SLACK_S = 20.0
+"""Beyond a test's own allowance, for the container to start (first test only)."""
+CASE_SLACK_S = 5.0
 PIDS_LIMIT = 64
+SESSION_CPU_S = 3600
+"""RLIMIT_CPU of a worker whose tests are not known in advance: a backstop only, as each
+test's CPU time is measured and limited by the supervisor."""
+OUTCOME_LINE_CAP = MAX_LINE + (1 << 20)
+"""The longest stdout line the judge keeps: the supervisor never writes a longer outcome."""
+CLOSE_WAIT_S = 3.0
 STAGING_PREFIX = "judge-job-"
 FOREIGN_STALE_S = 3600.0
 """A container of a judge on another host (a shared engine) counts as stale after this."""
@@ -43,6 +59,7 @@ def _owner() -> str:
 
 class DockerSandbox(SandboxBase):
     name = "docker"
+    notes: tuple[str, ...] = ()
 
     def __init__(self, image: str, *, cpus: float = 1.0) -> None:
         self.image = image
@@ -61,6 +78,44 @@ class DockerSandbox(SandboxBase):
                     f"No Docker engine answered ({exc}); start it or use --sandbox local."
                 ) from exc
         return self._client
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def prepare(self, worker: str) -> None:
+        """Nothing to start ahead: a container is made per session."""
+
+    def close(self) -> None:
+        """Sessions remove their own containers; nothing is held between them."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def open(self, job: Job) -> DockerSession:
+        """A container serving the job's setup; its tests come one by one via run_case."""
+        self.remove_stale()
+        return DockerSession(self, job)
+
+    def run(self, job: Job) -> list[RawOutcome]:
+        """Every case of the job, in order; with `stop_on_timeout`, the cases after one that ran
+        out of time or memory are `skipped`."""
+        outcomes: list[RawOutcome] = []
+        stopped = False
+        with self.open(job) as session:
+            for case in job.cases:
+                if stopped:
+                    outcomes.append(
+                        _outcome(case, "skipped", "not run: an earlier test ran out of time or memory")
+                    )
+                    continue
+                outcome = session.run_case(case)
+                outcomes.append(outcome)
+                stopped = job.stop_on_timeout and outcome.status in STOPPING
+        return outcomes
 
     # -- cleaning up after judges that died ----------------------------------------------
 
@@ -90,9 +145,34 @@ class DockerSandbox(SandboxBase):
         _remove_stale_staging()
         return removed
 
-    # -- a job ---------------------------------------------------------------------------
 
-    def _stage(self, job: Job, folder: Path) -> dict[str, Any]:
+class DockerSession:
+    """One container, one supervisor, one submission: tests go in on stdin, one at a time."""
+
+    def __init__(self, sandbox: DockerSandbox, job: Job) -> None:
+        self.job = job
+        self._nonce = secrets.token_hex(16).encode()
+        self._staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        self._container: Any = None
+        self._sock: socket.socket | None = None
+        self._lines: _StdoutLines | None = None
+        self._broken: tuple[str, str] | None = None
+        self._started = False
+        self._closed = False
+        try:
+            header = self._stage(job)
+            self._create(sandbox, job)
+            self._attach_and_start(sandbox)
+            self._send(header, time.monotonic() + START_SLACK_S)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- making the container ------------------------------------------------------------
+
+    def _stage(self, job: Job) -> bytes:
+        """The read-only /job folder (programs and data files) and the job's header line."""
+        folder = self._staging
         workers = folder / "workers"
         workers.mkdir()
         for src in WORKERS_DIR.glob("*.py"):
@@ -104,136 +184,277 @@ class DockerSandbox(SandboxBase):
             target.parent.mkdir(exist_ok=True)
             shutil.copy(path, target)
             files[name] = f"{JOB_DIR}/files/{target.name}"
+        for root, _dirs, names in os.walk(folder):
+            os.chmod(root, 0o755)
+            for n in names:
+                os.chmod(os.path.join(root, n), 0o644)
         spec = job.to_dict(
             worker=f"{JOB_DIR}/workers/{job.worker_name()}",
             files=files,
             scratch=SCRATCH,
             env=learner_env(SCRATCH),
-            isolation={"namespaces": False, "kill_others": True},
+            isolation={"namespaces": False, "kill_others": True, "uid": LEARNER_UID, "gid": LEARNER_UID},
         )
-        (folder / "job.json").write_text(json.dumps(spec, separators=(",", ":")))
-        for root, _dirs, names in os.walk(folder):
-            os.chmod(root, 0o755)
-            for n in names:
-                os.chmod(os.path.join(root, n), 0o644)
-        return spec
+        spec.pop("cases", None)  # tests go one by one, as they are run
+        if not job.cases:
+            spec["limits"]["cpu_s"] = max(int(spec["limits"].get("cpu_s", 0)), SESSION_CPU_S)
+        header = {"nonce": self._nonce.decode(), "job": spec}
+        return json.dumps(header, separators=(",", ":")).encode() + b"\n"
 
-    def run(self, job: Job) -> list[RawOutcome]:
+    def _create(self, sandbox: DockerSandbox, job: Job) -> None:
         import docker
         from docker.types import Ulimit
 
-        client = self.client
-        self.remove_stale()
-        nonce = secrets.token_hex(16)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
-        container = None
+        memory = f"{job.memory_mb + SUPERVISOR_MB}m"
         try:
-            self._stage(job, staging)
-            memory = f"{job.memory_mb + SUPERVISOR_MB}m"
-            try:
-                container = client.containers.create(
-                    self.image,
-                    command=["python3", "-I", "-B", f"{JOB_DIR}/supervisor.py", f"{JOB_DIR}/job.json"],
-                    user="65534:65534",
-                    network_mode="none",
-                    mem_limit=memory,
-                    memswap_limit=memory,
-                    pids_limit=PIDS_LIMIT,
-                    nano_cpus=int(self.cpus * 1e9),
-                    read_only=True,
-                    tmpfs={SCRATCH: "size=64m,mode=1777", "/tmp": "size=16m,mode=1777"},
-                    cap_drop=["ALL"],
-                    security_opt=["no-new-privileges"],
-                    ulimits=[Ulimit(name="nofile", soft=256, hard=256), Ulimit(name="core", soft=0, hard=0)],
-                    volumes={str(staging): {"bind": JOB_DIR, "mode": "ro"}},
-                    environment={"JUDGE_NONCE": nonce},
-                    working_dir=SCRATCH,
-                    labels={LABEL: "python", OWNER_LABEL: _owner()},
-                    # The engine removes it once the supervisor exits, so a finished run does
-                    # not wait for the removal; every other ending removes it below.
-                    auto_remove=True,
-                    detach=True,
-                )
-            except docker.errors.ImageNotFound as exc:
-                raise SandboxUnavailable(
-                    f"The sandbox image {self.image} is not built. Build it with `make sandbox`."
-                ) from exc
-            budget = sum(c.time_limit_ms * c.repeat for c in job.cases) / 1000
-            budget += job.load_timeout_ms / 1000 + START_SLACK_S + 0.5 * len(job.cases)
-            outcomes, finished = self._collect(container, nonce, budget)
-            result = self._complete(job, outcomes, None if finished else container)
-            if finished:
-                container = None  # it is exiting by itself; the engine removes it
-            return result
-        finally:
-            if container is not None:
-                _force_remove(container)
-            shutil.rmtree(staging, ignore_errors=True)
+            self._container = sandbox.client.containers.create(
+                sandbox.image,
+                command=["python3", "-I", "-B", f"{JOB_DIR}/supervisor.py"],
+                user="0:0",
+                # With stdin open and detach off, the engine sets StdinOnce: when our attach
+                # ends (a judge killed mid-run too), the supervisor reads EOF and ends.
+                stdin_open=True,
+                detach=False,
+                network_mode="none",
+                mem_limit=memory,
+                memswap_limit=memory,
+                pids_limit=PIDS_LIMIT,
+                nano_cpus=int(sandbox.cpus * 1e9),
+                read_only=True,
+                tmpfs={SCRATCH: "size=64m,mode=1777", "/tmp": "size=16m,mode=1777"},
+                cap_drop=["ALL"],
+                cap_add=["SETUID", "SETGID", "KILL"],
+                security_opt=["no-new-privileges"],
+                ulimits=[Ulimit(name="nofile", soft=256, hard=256), Ulimit(name="core", soft=0, hard=0)],
+                volumes={str(self._staging): {"bind": JOB_DIR, "mode": "ro"}},
+                working_dir=SCRATCH,
+                labels={LABEL: "python", OWNER_LABEL: _owner()},
+                # The engine removes it once the supervisor exits, so a finished session does
+                # not wait for the removal; every other ending removes it by force.
+                auto_remove=True,
+            )
+        except docker.errors.ImageNotFound as exc:
+            raise SandboxUnavailable(
+                f"The sandbox image {sandbox.image} is not built. Build it with `make sandbox`."
+            ) from exc
 
-    def _collect(self, container: Any, nonce: str, budget_s: float) -> tuple[dict[str, dict], bool]:
-        """Read marked outcome lines until 'done', under the judge's own deadline.
+    def _attach_and_start(self, sandbox: DockerSandbox) -> None:
+        """Attach to stdin and stdout before the start, so that no line is missed."""
+        attached = sandbox.client.api.attach_socket(
+            self._container.id, params={"stdin": 1, "stdout": 1, "stderr": 0, "stream": 1}
+        )
+        sock = getattr(attached, "_sock", attached)
+        self._sock = sock
+        self._lines = _StdoutLines(sock, OUTCOME_LINE_CAP)
+        self._container.start()
+        self._started = True
 
-        Returns the outcomes by test name, and whether the supervisor said it was done.
-        """
-        lines: queue.Queue[bytes | None] = queue.Queue()
-        stream = container.attach(stdout=True, stderr=False, stream=True, logs=True)
+    # -- tests ---------------------------------------------------------------------------
 
-        def pump() -> None:
-            buf = b""
-            try:
-                for chunk in stream:
-                    buf += chunk
-                    while b"\n" in buf:
-                        line, _, buf = buf.partition(b"\n")
-                        lines.put(line)
-            except Exception:  # noqa: BLE001 - the stream ends when the container goes
-                pass
-            lines.put(None)
+    def run_case(self, case: JobCase) -> RawOutcome:
+        if self._closed:
+            raise RuntimeError("run_case on a closed session")
+        if self._broken is not None:
+            return _outcome(case, *self._broken)
+        allowance = case.time_limit_ms * case.repeat / 1000 + GRACE_S
+        allowance += self.job.load_timeout_ms / 1000 + CASE_SLACK_S  # a fresh worker may load
+        deadline = time.monotonic() + allowance + (START_SLACK_S if not self._answered_once else 0.0)
+        try:
+            self._send(_case_line(case), deadline)
+            message = self._next_outcome(deadline)
+        except (OSError, TimeoutError, _Lost) as exc:
+            self._broken = self._why_lost(exc)
+            self._remove()
+            return _outcome(case, *self._broken)
+        self._answered_once = True
+        if message.get("name") != case.name:
+            self._broken = ("internal", "the sandbox answered for another test")
+            self._remove()
+            return _outcome(case, *self._broken)
+        return RawOutcome.from_dict(message)
 
-        threading.Thread(target=pump, daemon=True).start()
-        container.start()
-        deadline = time.monotonic() + budget_s
-        marker = nonce.encode()
-        outcomes: dict[str, dict] = {}
+    _answered_once = False
+
+    def _send(self, data: bytes, deadline: float) -> None:
+        assert self._sock is not None
+        self._sock.settimeout(max(0.001, deadline - time.monotonic()))
+        self._sock.sendall(data)
+
+    def _next_outcome(self, deadline: float) -> dict[str, Any]:
+        """The next marked line that is an outcome (lines without our nonce are dropped)."""
+        assert self._lines is not None
         while True:
+            line = self._lines.next(deadline)
+            if line is None:
+                raise _Lost("the sandbox container's output ended")
+            if line is _StdoutLines.TOO_LONG:  # only the supervisor writes there
+                raise _Lost("the sandbox sent an outcome longer than the judge reads")
+            if not line.startswith(self._nonce):
+                continue
+            try:
+                message = json.loads(line[len(self._nonce) :])
+            except (ValueError, RecursionError):
+                raise _Lost("the sandbox sent an outcome the judge cannot read") from None
+            if isinstance(message, dict) and "name" in message:
+                return message
+            if isinstance(message, dict) and message.get("done"):
+                raise _Lost("the sandbox ended before this test")
+
+    def _why_lost(self, exc: BaseException) -> tuple[str, str]:
+        state = _state(self._container) if self._container is not None else {}
+        if state.get("OOMKilled"):
+            return "memory", "the container ran out of memory"
+        if isinstance(exc, (TimeoutError, socket.timeout)):
+            return "timeout", "the container ran over the judge's time budget"
+        if state and not state.get("Running"):
+            return (
+                "internal",
+                f"the sandbox container stopped (exit {state.get('ExitCode')}) before this test",
+            )
+        return "internal", f"lost the sandbox container: {exc}"
+
+    # -- the end -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Let the supervisor finish (the engine then removes the container), or remove the
+        container by force; always remove the staging folder. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        finished = False
+        try:
+            if self._started and self._broken is None and self._sock is not None:
+                try:
+                    deadline = time.monotonic() + CLOSE_WAIT_S
+                    self._send(b'{"close":true}\n', deadline)
+                    finished = self._await_done(deadline)
+                except (OSError, TimeoutError, _Lost):
+                    finished = False
+        finally:
+            try:
+                if not finished:
+                    self._remove()
+            finally:
+                if self._sock is not None:
+                    try:
+                        self._sock.close()
+                    except OSError:
+                        pass
+                shutil.rmtree(self._staging, ignore_errors=True)
+
+    def _await_done(self, deadline: float) -> bool:
+        assert self._lines is not None
+        while (line := self._lines.next(deadline)) is not None:
+            if line.startswith(self._nonce) and line.endswith(b'{"done":true}'):
+                return True
+        return False
+
+    def _remove(self) -> None:
+        if self._container is not None:
+            _force_remove(self._container)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class _Lost(Exception):
+    """The container stopped talking: its output ended or made no sense."""
+
+
+class _StdoutLines:
+    """Lines of the container's stdout from an attach socket, in linear time and bounded memory.
+
+    Without a TTY the engine frames the stream (8 bytes: stream type, 3 zero bytes, a big-endian
+    size); stdout frames are joined and split into lines. At most `cap` bytes of a line are
+    kept: a longer one is dropped up to its newline and reported as TOO_LONG.
+    """
+
+    TOO_LONG = b"\x00too long"
+
+    def __init__(self, sock: socket.socket, cap: int) -> None:
+        self._sock = sock
+        self._cap = cap
+        self._header = bytearray()
+        self._frame_left = 0
+        self._frame_stdout = False
+        self._line = bytearray()
+        self._too_long = False
+        self._ready: deque[bytes] = deque()
+        self._eof = False
+
+    def next(self, deadline: float) -> bytes | None:
+        """The next line (without its newline); None at the end; TimeoutError at the deadline."""
+        while not self._ready:
+            if self._eof:
+                return None
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return outcomes, False
+                raise TimeoutError
+            self._sock.settimeout(remaining)
             try:
-                line = lines.get(timeout=remaining)
-            except queue.Empty:
+                chunk = self._sock.recv(1 << 16)
+            except TimeoutError:
+                raise
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._eof = True
                 continue
-            if line is None:
-                return outcomes, False
-            if not line.startswith(marker):
-                continue
-            try:
-                message = json.loads(line[len(marker) :])
-            except ValueError:
-                continue
-            if message.get("done"):
-                return outcomes, True
-            outcomes.setdefault(message.get("name", ""), message)
+            self._feed(chunk)
+        return self._ready.popleft()
 
-    def _complete(self, job: Job, outcomes: dict[str, dict], container: Any | None) -> list[RawOutcome]:
-        """One outcome per case; for a case the container never answered, say why."""
-        missing_status, missing_error = "timeout", "the container ran over the judge's time budget"
-        if container is not None and len(outcomes) < len(job.cases):
-            state = _state(container)
-            if state.get("OOMKilled"):
-                missing_status, missing_error = "memory", "the container ran out of memory"
-            elif not state.get("Running"):
-                missing_status = "internal"
-                missing_error = (
-                    f"the sandbox container stopped (exit {state.get('ExitCode')}) before this test"
-                )
-        result = []
-        for case in job.cases:
-            found = outcomes.get(case.name)
-            if found is None:
-                found = {"name": case.name, "status": missing_status, "error": missing_error}
-            result.append(RawOutcome.from_dict(found))
-        return result
+    def _feed(self, chunk: bytes) -> None:
+        pos = 0
+        while pos < len(chunk):
+            if self._frame_left == 0:
+                need = 8 - len(self._header)
+                self._header += chunk[pos : pos + need]
+                pos += min(need, len(chunk) - pos)
+                if len(self._header) == 8:
+                    self._frame_stdout = self._header[0] == 1
+                    self._frame_left = int.from_bytes(self._header[4:8], "big")
+                    self._header.clear()
+                continue
+            end = min(len(chunk), pos + self._frame_left)
+            self._frame_left -= end - pos
+            if self._frame_stdout:
+                self._take(chunk, pos, end)
+            pos = end
+
+    def _take(self, chunk: bytes, start: int, end: int) -> None:
+        while start < end:
+            newline = chunk.find(b"\n", start, end)
+            stop = end if newline < 0 else newline
+            if not self._too_long:
+                self._line += chunk[start:stop]
+                if len(self._line) > self._cap:
+                    self._too_long = True
+                    self._line.clear()
+            if newline < 0:
+                return
+            self._ready.append(self.TOO_LONG if self._too_long else bytes(self._line))
+            self._line.clear()
+            self._too_long = False
+            start = newline + 1
+
+
+def _case_line(case: JobCase) -> bytes:
+    """A test as the supervisor reads it; a generated input's JSON text goes as it is."""
+    data: dict[str, Any] = {"name": case.name, "time_limit_ms": case.time_limit_ms, "repeat": case.repeat}
+    if case.input_json is None:
+        data["input"] = case.input
+    else:
+        data["input_json"] = case.input_json
+    return json.dumps(data, separators=(",", ":")).encode() + b"\n"
+
+
+def _outcome(case: JobCase, status: str, error: str) -> RawOutcome:
+    return RawOutcome.from_dict({"name": case.name, "status": status, "error": error})
 
 
 def _state(container: Any) -> dict[str, Any]:
@@ -274,7 +495,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _remove_stale_staging() -> None:
-    """Job folders (test inputs) left by judges on this host that were killed mid-run."""
+    """Job folders left by judges on this host that were killed mid-run."""
     for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*-*"):
         pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and not _pid_alive(int(pid)):

@@ -1,13 +1,19 @@
 """The trusted side of a sandbox: starts a worker, feeds it tests, enforces the limits.
 
 Standard library only, because the same file runs in the judge's process (local sandbox) and
-as a program inside the container (`python3 supervisor.py JOB_FILE`, Docker sandbox). One
+as the container's pid 1 (`python3 supervisor.py`, Docker sandbox, the job on its stdin). One
 worker process serves every test of a submission; after a crash, a timeout or a memory error
 the whole process tree is killed and a fresh worker is started for the next test.
 
+Nothing the worker sends is trusted: lines are capped (MAX_LINE), parsed under caps on size
+and nesting, and checked field by field (check_reply); a bad message is the learner's RE
+(`protocol`). Time is the supervisor's own: wall time by its clock, CPU time of the worker's
+whole process tree (or the container's cgroup) from outside, counted from the end of the
+previous test, so the first test also pays for loading the submission.
+
 An outcome is a plain dict (it crosses a container boundary as JSON):
 status: ok | exception | exit | crash | timeout | memory | output_limit | bad_value
-        | load_error | load_timeout | protocol
+        | load_error | load_timeout | protocol | internal | skipped
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import json
+import math
 import os
 import resource
 import selectors
@@ -185,6 +192,152 @@ def oom_kills() -> int:
     return 0
 
 
+# -- trusted CPU time ------------------------------------------------------------------------
+
+_CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_CGROUP_CPU = (
+    ("/sys/fs/cgroup/cpuacct/cpuacct.usage", 1),  # cgroup v1, as the container sees it
+    ("/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage", 1),
+    ("/sys/fs/cgroup/cpu.stat", 1000),  # cgroup v2: usage_usec
+)
+
+
+def _cpu_clock(pid: int) -> int:
+    """The clock id of a process's CPU clock (every thread, dead ones included), as glibc's
+    clock_getcpuclockid makes it; reading it needs no permission over the process."""
+    return ((~pid) << 3) | 2  # CPUCLOCK_SCHED
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                found += [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def tree_cpu_ns(root: int, *, include_root: bool = True) -> int:
+    """CPU time of a process and all its descendants, running or ended, in nanoseconds.
+
+    A running process is read by its CPU clock (nanoseconds, all its threads); one that ended
+    and was reaped lives on in its parent's cutime + cstime (clock ticks). 0 without /proc.
+    """
+    total, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                stat = fh.read()
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            total += (int(fields[13]) + int(fields[14])) * 10**9 // _CLK_TCK
+            if pid != root or include_root:
+                try:
+                    total += time.clock_gettime_ns(_cpu_clock(pid))
+                except OSError:  # a zombie: its last figures, in ticks
+                    total += (int(fields[11]) + int(fields[12])) * 10**9 // _CLK_TCK
+        except (OSError, ValueError, IndexError):
+            continue
+        stack.extend(_children(pid))
+    return total
+
+
+def _cgroup_cpu_ns(path: str, scale: int) -> int:
+    with open(path) as fh:
+        text = fh.read()
+    if path.endswith("cpu.stat"):
+        text = next(line.split()[1] for line in text.splitlines() if line.startswith("usage_usec"))
+    return int(text) * scale
+
+
+def _self_cpu_ns() -> int:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return int((usage.ru_utime + usage.ru_stime) * 1e9)
+
+
+class CpuMeter:
+    """The worker's CPU time, measured from outside it: never the worker's own word.
+
+    In a container, the container's cgroup (everything in it, every process and thread ever
+    started, exact) less the supervisor's own time; elsewhere the worker's process tree.
+    """
+
+    def __init__(self, cgroup: tuple[str, int] | None, in_container: bool) -> None:
+        self.cgroup = cgroup
+        self.in_container = in_container
+
+    @classmethod
+    def for_job(cls, job: dict[str, Any]) -> CpuMeter:
+        in_container = bool(job.get("isolation", {}).get("kill_others"))
+        if in_container:
+            for path, scale in _CGROUP_CPU:
+                try:
+                    _cgroup_cpu_ns(path, scale)
+                except (OSError, ValueError, StopIteration):
+                    continue
+                return cls((path, scale), True)
+        return cls(None, in_container)
+
+    def read(self, worker: Worker) -> int:
+        """Nanoseconds of CPU the worker has used so far (0 where that cannot be known)."""
+        if self.cgroup is not None:
+            try:
+                return max(0, _cgroup_cpu_ns(*self.cgroup) - _self_cpu_ns())
+            except (OSError, ValueError, StopIteration):
+                pass
+        if not os.path.isdir("/proc"):
+            return 0
+        if self.in_container:  # every process here but us is the learner's, orphans too
+            return tree_cpu_ns(os.getpid(), include_root=False)
+        return tree_cpu_ns(worker.proc.pid)
+
+
+# -- what comes back on the result channel -------------------------------------------------
+
+MAX_LINE = (16 << 20) + (64 << 10)
+"""The longest result line read: an answer of 16 MiB as JSON, and room for the rest. A longer
+line is an output limit; the judge never buffers more of one."""
+MAX_ITEMS = 1_000_000
+"""Values in one message (commas, arrays, objects): bounds the judge's memory for a parsed
+answer (16 MiB of `[[],[],...]` would become 300 MB of Python objects)."""
+MAX_DEPTH = 100
+"""Nesting of a message: deeper would reach Python's recursion limit in the judge."""
+
+
+def parse_message(line: bytes) -> dict[str, Any] | str:
+    """A result line as a JSON object, or why it is not one (in words, for the message)."""
+    containers = line.count(b"[") + line.count(b"{")
+    if containers + line.count(b",") > MAX_ITEMS:
+        return f"a message of more than {MAX_ITEMS} values"
+    try:
+        message = json.loads(line)
+    except RecursionError:
+        return "a message nested too deeply"
+    except ValueError:
+        return "a message that is not JSON"
+    if not isinstance(message, dict):
+        return "a message that is not a JSON object"
+    if containers > MAX_DEPTH and not _nesting_within(message, MAX_DEPTH):
+        return "a message nested too deeply"
+    return message
+
+
+def _nesting_within(value: Any, limit: int) -> bool:
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        inner = item.values() if type(item) is dict else item
+        stack.extend((v, depth + 1) for v in inner if type(v) in (list, dict))
+    return True
+
+
 def _reap_orphans() -> None:
     """As a container's init, orphans become our children: reap them so no pid stays taken."""
     while True:
@@ -273,13 +426,19 @@ class Worker:
             return False
         return True
 
+    cpu_mark = 0
+    """The worker's CPU time (ns, by CpuMeter) when the clock of its next test started."""
+
     def receive(self, deadline: float, output_cap: int) -> dict[str, Any] | str:
-        """The next message, or why none came: 'timeout', 'eof', 'output_limit', 'protocol'."""
+        """The next message, or why none came: 'timeout', 'eof', 'output_limit', 'too_long'
+        (a line over MAX_LINE), or what was wrong with the message (parse_message)."""
         while True:
             newline = self._buf.find(b"\n", self._scanned)
             if newline >= 0:
                 break
             self._scanned = len(self._buf)
+            if self._scanned > MAX_LINE:
+                return "too_long"
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return "timeout"
@@ -288,18 +447,28 @@ class Worker:
                     if self._read_output() and self.output_bytes > output_cap:
                         return "output_limit"
                     continue
-                chunk = os.read(self._res_r, 1 << 20)
+                chunk = os.read(self._res_r, min(1 << 20, MAX_LINE + 1 - len(self._buf)))
                 if not chunk:
                     return "eof"
                 self._buf += chunk
+        if newline > MAX_LINE:
+            return "too_long"
         line = bytes(self._buf[:newline])
         del self._buf[: newline + 1]
         self._scanned = 0
-        try:
-            message = json.loads(line)
-        except ValueError:
-            return "protocol"
-        return message if isinstance(message, dict) else "protocol"
+        return parse_message(line)
+
+    def stray(self) -> bool:
+        """Has the worker sent something it was not asked for (a second answer, say)?"""
+        if self._buf:
+            return True
+        for key, _ in self._sel.select(0):
+            if key.data == "res":
+                chunk = os.read(self._res_r, 1 << 16)
+                if chunk:
+                    self._buf += chunk
+                    return True
+        return False
 
     def _read_output(self) -> bool:
         try:
@@ -388,6 +557,7 @@ class Worker:
 
 MAX_ERROR = 4000
 """Characters of an error message kept: a learner's exception text can be megabytes."""
+LOADING_HEADER = "[printed while loading]\n"
 
 
 def _result(case: dict[str, Any], status: str, **extra: Any) -> Outcome:
@@ -397,12 +567,19 @@ def _result(case: dict[str, Any], status: str, **extra: Any) -> Outcome:
 
 
 class Supervisor:
+    """Runs the cases of one submission, one at a time, on one worker (restarted after a
+    crash, a timeout or a memory error). Cases may come all at once (`run_job`) or one by
+    one (a session: the container's stdin, or a local session)."""
+
     def __init__(self, job: dict[str, Any], prestarted: Worker | None = None) -> None:
         self.job = job
         self.worker: Worker | None = None
         self.load_failure: Outcome | None = None
         self.prestarted = prestarted
         """A worker started before the job was known (it set its final limits at setup)."""
+        self.meter = CpuMeter.for_job(job)
+        self._loaded: tuple[float, str, int] | None = None
+        """(CPU ms spent loading, what loading printed, its size): given to the next case."""
 
     def _spawn(self) -> Worker:
         if self.prestarted is not None:
@@ -410,6 +587,15 @@ class Supervisor:
             worker.job = self.job
             return worker
         return Worker(self.job)
+
+    def _setup_message(self) -> dict[str, Any]:
+        message = {**self.job["setup"], "rlimits": rlimits_for(self.job["limits"])}
+        iso = self.job.get("isolation", {})
+        if iso.get("uid") is not None and os.geteuid() == 0:
+            # In the container we run as root (so the learner can neither signal, prlimit nor
+            # read us); the worker becomes `nobody` before any learner code runs.
+            message["drop_to"] = [int(iso["uid"]), int(iso.get("gid", iso["uid"]))]
+        return message
 
     def _start(self) -> Worker | Outcome:
         """A ready worker, or the outcome that every remaining test gets (CE, TLE...)."""
@@ -424,22 +610,33 @@ class Supervisor:
         deadline = time.monotonic() + limits.get("load_timeout_ms", 10000) / 1000
         cap = int(limits["output_bytes"])
         hello = worker.receive(deadline, cap)
-        if isinstance(hello, dict) and "hello" in hello:
-            worker.kill_pid, worker.pidns = hello["hello"], bool(hello.get("pidns"))
-            worker.send({**self.job["setup"], "rlimits": rlimits_for(limits)})
+        if isinstance(hello, dict) and _is_hello(hello):
+            worker.kill_pid, worker.pidns = hello["hello"], hello.get("pidns") is True
+            worker.send(self._setup_message())
+            learner_loads = bool(self.job.get("learner_in_worker", True))
+            if learner_loads:  # loading is the learner's code: it counts for the first test
+                worker.cpu_mark = self.meter.read(worker)
             ready = worker.receive(deadline, cap)
         else:
-            ready = hello
-        if isinstance(ready, dict) and ready.get("status") == "ready":
-            worker.take_output()
+            learner_loads = False
+            ready = "protocol" if isinstance(hello, dict) else hello
+        if isinstance(ready, dict) and ready.get("status") == "ready" and len(ready) == 1:
+            worker.drain_output()
+            now = self.meter.read(worker)
+            load_ms = (now - worker.cpu_mark) / 1e6 if learner_loads else 0.0
+            if not learner_loads:
+                worker.cpu_mark = now  # the judge's own loading (SQL fixtures) is not timed
+            text, count = worker.take_output()
+            self._loaded = (load_ms, text, count)
             return worker
         worker.drain_output()
         output, count = worker.take_output()
         if isinstance(ready, dict) and ready.get("status") in ("load_error", "memory", "internal"):
-            failure = {"status": ready["status"], "error": ready.get("error", "")}
+            error = ready.get("error", "")
+            failure = {"status": ready["status"], "error": error if isinstance(error, str) else ""}
         elif ready == "timeout":
             failure = {"status": "load_timeout", "error": "did not finish loading in time"}
-        elif ready == "output_limit":
+        elif ready in ("output_limit", "too_long"):
             failure = {"status": "output_limit", "error": "printed too much while loading"}
         elif ready == "eof":
             status, text = worker.exit_text()
@@ -462,51 +659,123 @@ class Supervisor:
                 return _result(case, **started)
             self.worker = started
         worker = self.worker
-        limit_s = case["time_limit_ms"] / 1000
+        load_ms, load_text, load_bytes = self._loaded or (0.0, "", 0)
+        self._loaded = None
+        repeat = max(1, int(case.get("repeat", 1)))
+        limit_ms = float(case["time_limit_ms"]) * repeat
         cap = int(self.job["limits"]["output_bytes"])
+        reply: dict[str, Any] | str
         t0 = time.monotonic()
-        if not worker.send_case(case):
-            reply: dict[str, Any] | str = "eof"
+        if worker.stray():
+            reply = "stray"
+        elif not worker.send_case(case):
+            reply = "eof"
         else:
-            reply = worker.receive(t0 + limit_s * int(case.get("repeat", 1)) + GRACE_S, cap)
+            reply = worker.receive(t0 + limit_ms / 1000 + GRACE_S, cap)
         wall_ms = (time.monotonic() - t0) * 1000
+        cpu_now = self.meter.read(worker)
+        cpu_total_ms = (cpu_now - worker.cpu_mark) / 1e6 if cpu_now else wall_ms + load_ms
+        worker.cpu_mark = cpu_now
         if isinstance(reply, dict):
             worker.drain_output()
         output, count = worker.take_output()
-        base = {"wall_ms": wall_ms, "output": output, "output_bytes": count}
+        if load_bytes:
+            joined = LOADING_HEADER + load_text + ("" if load_text.endswith("\n") else "\n") + output
+            output, count = joined[:SHOWN_OUTPUT], load_bytes + count
+        base = {"wall_ms": wall_ms, "cpu_ms": cpu_total_ms / repeat, "output": output, "output_bytes": count}
+        if load_ms:
+            base["load_ms"] = load_ms
         if isinstance(reply, dict):
-            status = reply.get("status")
-            if status == "ok":
-                time_ms = float(reply.get("time_ms", wall_ms))
-                cpu_ms = float(reply.get("cpu_ms", 0.0))
-                base.update(time_ms=min(time_ms, wall_ms), cpu_ms=cpu_ms)
-                if max(time_ms, cpu_ms) > case["time_limit_ms"]:
-                    return _result(case, "timeout", **base, error="ran over the time limit")
-                return _result(case, "ok", value=reply.get("value"), **base)
-            if status in ("internal", "load_error") and self.job.get("learner_in_worker"):
-                worker.kill()
-                return _result(case, "protocol", error="wrote to the judge's result channel", **base)
-            if status in PASSED_THROUGH:
-                if status in ("memory", "timeout"):
-                    worker.kill()
-                return _result(case, status, error=str(reply.get("error", "")), **base)
-            worker.kill()
-            return _result(case, "protocol", error="sent a message the judge did not expect", **base)
+            return self._answered(case, worker, reply, base, cpu_total_ms, limit_ms, load_ms)
         if reply == "eof":
-            status, text = worker.exit_text()
+            status, text = worker.exit_text()  # before the kill, which would be the cause
             worker.kill()
             return _result(case, status, error=text, **base)
         worker.kill()
         errors = {
-            "timeout": "ran over the time limit",
-            "output_limit": f"printed more than {cap} bytes",
-            "protocol": "broke the judge's result channel",
+            "timeout": ("timeout", "ran over the time limit"),
+            "output_limit": ("output_limit", f"printed more than {cap} bytes"),
+            "too_long": ("output_limit", f"sent the judge a line of more than {MAX_LINE} bytes"),
+            "stray": ("protocol", "sent the judge a message before it was given the test"),
         }
-        return _result(case, reply, error=errors[reply], **base)
+        status, error = errors.get(reply, ("protocol", f"broke the judge's result channel ({reply})"))
+        return _result(case, status, error=error, **base)
+
+    def _answered(
+        self,
+        case: dict[str, Any],
+        worker: Worker,
+        reply: dict[str, Any],
+        base: dict[str, Any],
+        cpu_total_ms: float,
+        limit_ms: float,
+        load_ms: float,
+    ) -> Outcome:
+        checked = check_reply(reply)
+        if isinstance(checked, str):
+            worker.kill()
+            return _result(case, "protocol", error=f"sent the judge {checked}", **base)
+        status, fields = checked
+        if "time_ms" in fields:  # the worker's own figure: information, never trusted
+            fields["time_ms"] = min(fields["time_ms"], base["wall_ms"])
+        if status in ("internal", "load_error") and self.job.get("learner_in_worker", True):
+            worker.kill()
+            return _result(case, "protocol", error="wrote to the judge's result channel", **base)
+        if status in ("memory", "timeout"):
+            worker.kill()
+        if status == "ok":
+            if cpu_total_ms > limit_ms + GRACE_S * 1000:
+                why = f"used {cpu_total_ms:.0f} ms of CPU (limit {limit_ms:.0f} ms)"
+                if load_ms:
+                    why += f", {load_ms:.0f} ms of it loading the submission"
+                return _result(case, "timeout", error=f"ran over the time limit: {why}", **base)
+            return _result(case, "ok", **fields, **base)
+        fields.pop("value", None)
+        return _result(case, status, **fields, **base)
 
     def close(self) -> None:
         if self.worker is not None:
             self.worker.kill()
+        if self.prestarted is not None:
+            self.prestarted.kill()
+
+
+def _is_hello(message: dict[str, Any]) -> bool:
+    pid = message.get("hello")
+    return type(pid) is int and pid > 0 and type(message.get("pidns", False)) is bool
+
+
+REPLY_STATUSES = frozenset(PASSED_THROUGH) | {"ok"}
+
+
+def check_reply(message: dict[str, Any]) -> tuple[str, dict[str, Any]] | str:
+    """A worker's answer, checked field by field: (status, fields), or what was wrong with it.
+
+    Nothing from the worker is trusted: an unknown status, an error that is not text or a
+    time that is not a finite non-negative number breaks the protocol (the learner's RE).
+    """
+    status = message.get("status")
+    if type(status) is not str or status not in REPLY_STATUSES:
+        return "an unknown status"
+    error = message.get("error", "")
+    if type(error) is not str:
+        return "an error message that is not text"
+    fields: dict[str, Any] = {"error": error[:MAX_ERROR]}
+    for key in ("time_ms", "cpu_ms"):
+        if key not in message:
+            continue
+        value = message[key]
+        try:
+            ok = type(value) in (int, float) and math.isfinite(value) and value >= 0
+        except OverflowError:
+            ok = False
+        if not ok:
+            return f"a {key} that is not a finite non-negative number"
+        if key == "time_ms":
+            fields["time_ms"] = float(value)
+    if status == "ok":
+        fields["value"] = message.get("value")
+    return status, fields
 
 
 def run_job(job: dict[str, Any], emit: Callable[[Outcome], None], prestarted: Worker | None = None) -> None:
@@ -527,44 +796,60 @@ def run_job(job: dict[str, Any], emit: Callable[[Outcome], None], prestarted: Wo
         supervisor.close()
 
 
-def _container_main(job_path: str) -> None:
-    """Inside the container: outcomes go to stdout as JSON lines marked with a nonce.
+def encode_outcome(outcome: Outcome) -> bytes:
+    """An outcome as one JSON line, never longer than MAX_LINE: a bigger answer (its JSON may
+    grow when re-written, `9e15` becomes `9000000000000000.0`) is an output limit."""
+    line = json.dumps(outcome, separators=(",", ":")).encode()
+    if len(line) > MAX_LINE:
+        small = {k: v for k, v in outcome.items() if k != "value"}
+        small.update(status="output_limit", error=f"returned an answer of more than {MAX_LINE} bytes")
+        line = json.dumps(small, separators=(",", ":")).encode()
+    return line
 
-    The nonce comes through our environment, which the learner's processes cannot read (we
-    are not dumpable), so a line the learner manages to put on our stdout is ignored.
+
+def _container_main() -> None:
+    """Inside the container (pid 1, root with only CAP_SETUID/SETGID/KILL): the job comes on
+    stdin, a header line then one case per line as the judge asks for it, so nothing of a test
+    is in the container before that test runs. Outcomes go to stdout as JSON lines marked with
+    the header's nonce: the learner's processes cannot write there, and a line without the
+    nonce is ignored by the judge anyway.
     """
     try:
-        import ctypes as _c
-
-        _c.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except OSError:
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4: no /proc/1/fd, no ptrace
+    except (OSError, AttributeError):
         pass
-    # We are pid 1 and share a uid with the learner: a signal they send would reach us.
+    # We are pid 1: a signal a process of the container sends would only reach us by a handler.
     for sig in signal.valid_signals():
         if sig not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGCHLD):
             try:
                 signal.signal(sig, signal.SIG_IGN)
             except (OSError, ValueError):
                 pass
-    nonce = os.environ.pop("JUDGE_NONCE", "")
-    with open(job_path, encoding="utf-8") as fh:
-        job = json.load(fh)
-    out = os.fdopen(os.dup(1), "w", buffering=1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    requests = os.fdopen(os.dup(0), "rb")
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    header = json.loads(requests.readline())
+    nonce = str(header["nonce"]).encode()
+    supervisor = Supervisor(header["job"])
 
     def emit(outcome: Outcome) -> None:
-        out.write(nonce + json.dumps(outcome, separators=(",", ":")) + "\n")
-        out.flush()
+        out.write(nonce + encode_outcome(outcome) + b"\n")
 
     try:
-        run_job(job, emit)
+        emit({"started": True})
+        for line in requests:
+            request = json.loads(line)
+            if request.get("close"):
+                break
+            emit(supervisor.run_case(request))
+        supervisor.close()
+        emit({"done": True})
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
-    emit({"done": True})
 
 
 if __name__ == "__main__":
-    _container_main(sys.argv[1])
+    _container_main()

@@ -14,8 +14,12 @@
 # wheels/<base kind>/ (kept as a cache, git-ignored), so `docker build` itself
 # runs with --network none.
 #
-# Env: DUCKDB_VERSION (default: the host's `import duckdb` version),
-#      PULL_TIMEOUT (20), PYTHON (python3, used for pip download).
+# The libraries are the pinned set of judge/sandbox/environment.py (numpy,
+# pandas, duckdb and pandas's own dependencies), installed from wheels on both
+# bases, so the image and the local sandbox (the judge's own interpreter, pinned
+# the same in pyproject.toml) offer the same modules at the same versions.
+#
+# Env: PULL_TIMEOUT (20), PYTHON (python3, used for pip download).
 set -euo pipefail
 
 TAG="${1:-judge-python:dev}"
@@ -25,10 +29,7 @@ DEBIAN_BASE="${DEBIAN_BASE:-judge-python-base:bookworm}"
 MODE="${JUDGE_SANDBOX_BASE:-auto}"
 PULL_TIMEOUT="${PULL_TIMEOUT:-20}"
 PYTHON="${PYTHON:-python3}"
-# On the official base numpy/pandas come from wheels: pin them to Debian
-# bookworm's python3-numpy/python3-pandas so both bases behave the same.
-NUMPY_VERSION="${NUMPY_VERSION:-1.24.2}"
-PANDAS_VERSION="${PANDAS_VERSION:-1.5.3}"
+ROOT="$(cd "$HERE/../.." && pwd)"
 
 log() { printf 'sandbox-build: %s\n' "$*" >&2; }
 die() { printf 'sandbox-build: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -38,10 +39,13 @@ case "$MODE" in auto|official|debian) ;; *) die "JUDGE_SANDBOX_BASE must be auto
 command -v docker >/dev/null 2>&1 || die "no docker client on PATH (run .ci/docker-up.sh as root)"
 docker info >/dev/null 2>&1 || die "docker engine not reachable (run .ci/docker-up.sh as root)"
 
-if [[ -z ${DUCKDB_VERSION:-} ]]; then
-    DUCKDB_VERSION="$("$PYTHON" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null)" \
-        || die "cannot read the host's duckdb version with $PYTHON; install duckdb or set DUCKDB_VERSION"
-fi
+# -I: the script's own folder (judge/sandbox, with its select.py) stays off sys.path.
+mapfile -t reqs < <("$PYTHON" -I "$ROOT/judge/sandbox/environment.py") \
+    || die "cannot read the pinned libraries from judge/sandbox/environment.py with $PYTHON"
+[[ ${#reqs[@]} -gt 0 ]] || die "judge/sandbox/environment.py pins nothing"
+DUCKDB_VERSION=""
+for r in "${reqs[@]}"; do [[ ${r%%==*} == duckdb ]] && DUCKDB_VERSION="${r#*==}"; done
+[[ -n $DUCKDB_VERSION ]] || die "judge/sandbox/environment.py pins no duckdb"
 
 start=$SECONDS
 
@@ -72,14 +76,16 @@ fi
 # --- wheels into the build context --------------------------------------------
 wheel_dir="$HERE/wheels/$kind"
 mkdir -p "$wheel_dir"
-reqs=("duckdb==$DUCKDB_VERSION")
-[[ $kind == official ]] && reqs+=("numpy==$NUMPY_VERSION" "pandas==$PANDAS_VERSION")
-# Only one duckdb in the context, so a stale wheel can never be installed.
-find "$wheel_dir" -maxdepth 1 -name 'duckdb-*.whl' ! -name "duckdb-$DUCKDB_VERSION-*" -delete
+printf '%s\n' "${reqs[@]}" >"$wheel_dir/requirements.txt"
 
+# A wheel's file name spells its project with underscores: python_dateutil-2.9.0...
+wheel_glob() { local name="${1%%==*}" version="${1#*==}"; echo "${name//-/_}-${version}-*.whl"; }
 have_all=1
 for r in "${reqs[@]}"; do
-    compgen -G "$wheel_dir/${r%%==*}-${r#*==}-*.whl" >/dev/null || have_all=0
+    name="${r%%==*}"
+    # Only the pinned version of each library in the context: a stale one is never installed.
+    find "$wheel_dir" -maxdepth 1 -name "${name//-/_}-*.whl" ! -name "$(wheel_glob "$r")" -delete
+    compgen -G "$wheel_dir/$(wheel_glob "$r")" >/dev/null || have_all=0
 done
 if [[ $have_all -eq 0 ]]; then
     arch="$(uname -m)"
@@ -87,7 +93,7 @@ if [[ $have_all -eq 0 ]]; then
     # Explicit target tags: the image's Python (3.11, glibc >= 2.28), not the
     # host's. pip does not widen a manylinux tag, so list the usual ones.
     if ! "$PYTHON" -m pip download --disable-pip-version-check --quiet \
-            --dest "$wheel_dir" --only-binary=:all: \
+            --dest "$wheel_dir" --only-binary=:all: --no-deps \
             --implementation cp --python-version 3.11 --abi cp311 \
             --platform "manylinux_2_28_$arch" --platform "manylinux_2_17_$arch" \
             --platform "manylinux2014_$arch" \
@@ -98,7 +104,7 @@ if [[ $have_all -eq 0 ]]; then
 fi
 
 # --- build --------------------------------------------------------------------
-log "building $TAG on base $base (duckdb $DUCKDB_VERSION)"
+log "building $TAG on base $base (${reqs[*]})"
 old_id="$(docker image inspect --format '{{.Id}}' "$TAG" 2>/dev/null || true)"
 build_log="$(mktemp "${TMPDIR:-/tmp}/judge-sandbox-build.XXXXXX")"
 trap 'rm -f "$build_log"' EXIT
@@ -115,11 +121,14 @@ fi
 # Same constraints as the judge uses, so a broken image fails here, not later.
 if ! out="$(docker run --rm --network none --read-only --tmpfs /scratch:size=16m \
         --user 65534:65534 --cap-drop ALL --security-opt no-new-privileges \
-        "$TAG" python3 -c 'import duckdb, numpy, pandas; print(duckdb.__version__)' 2>&1)"; then
+        "$TAG" python3 -c 'import duckdb, numpy, pandas; print(duckdb.__version__, numpy.__version__, pandas.__version__)' 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "smoke test of $TAG failed"
 fi
-[[ $out == "$DUCKDB_VERSION" ]] || die "image has duckdb '$out', expected $DUCKDB_VERSION"
+want="$DUCKDB_VERSION"
+for r in "${reqs[@]}"; do [[ ${r%%==*} == numpy ]] && want+=" ${r#*==}"; done
+for r in "${reqs[@]}"; do [[ ${r%%==*} == pandas ]] && want+=" ${r#*==}"; done
+[[ $out == "$want" ]] || die "image has duckdb/numpy/pandas '$out', expected '$want'"
 
 # A rebuild under the same tag leaves the previous image dangling; drop it
 # (fails harmlessly if a container still uses it).

@@ -39,6 +39,13 @@ class Channel:
         """
         setup = self.receive()
         if setup is not None:
+            drop_to = setup.get("drop_to")
+            if drop_to:  # started as root (the container's supervisor): become nobody now
+                os.setgroups([])
+                os.setgid(int(drop_to[1]))
+                os.setuid(int(drop_to[0]))
+                if os.getuid() == 0 or os.geteuid() == 0:
+                    raise SystemExit("refusing to run learner code as root")
             for name, value in (setup.get("rlimits") or {}).items():
                 res = getattr(resource, name)
                 hard = value + 1 if name == "RLIMIT_CPU" else value  # SIGXCPU first, then kill
@@ -72,6 +79,7 @@ def start(req_fd: int, res_fd: int) -> Channel:
     ours (it only waits); the learner's code runs below it, not as pid 1, where signals
     without handlers would be ignored.
     """
+    _first_to_die()
     if _in_new_pid_namespace():
         pid = os.fork()
         if pid:
@@ -83,6 +91,15 @@ def start(req_fd: int, res_fd: int) -> Channel:
     else:
         _hello(res_fd, os.getpid(), pidns=False)
     return Channel(req_fd, res_fd)
+
+
+def _first_to_die() -> None:
+    """Out of memory, the kernel kills the worker first, never the supervisor beside it."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as fh:
+            fh.write("1000")
+    except OSError:
+        pass
 
 
 def _hello(res_fd: int, pid: int, *, pidns: bool) -> None:

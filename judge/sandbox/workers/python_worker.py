@@ -113,10 +113,11 @@ def load(setup: dict[str, Any]) -> Any:
     adapter: dict[str, Any] = {"__name__": "judge_adapter"}
     if setup.get("adapter"):
         exec(setup["adapter"], adapter)
-    leetcode = any(isinstance(n, ast.ClassDef) and n.name == "Solution" for n in tree.body)
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": FILENAME}
-    if leetcode:
-        exec(LEETCODE_PRELUDE, namespace)
+    # LeetCode's pre-imports, whatever the form (a class-design `class LRUCache(OrderedDict)`
+    # too). `from math import *` would hide the built-in three-argument pow: it stays built in.
+    exec(LEETCODE_PRELUDE, namespace)
+    del namespace["pow"]
     try:
         exec(compile(tree, FILENAME, "exec"), namespace)
     except MemoryError:
@@ -200,6 +201,14 @@ def run_case(target: Any, setup: dict[str, Any], request: dict[str, Any]) -> dic
     return {"status": "ok", "value": value, "time_ms": best * 1000, "cpu_ms": cpu_total * 1000 / repeat}
 
 
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - a learner who closed stdout still gets judged
+        pass
+
+
 def serve(ch: channel.Channel) -> None:
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     sys.stderr.reconfigure(line_buffering=True)  # type: ignore[union-attr]
@@ -214,14 +223,11 @@ def serve(ch: channel.Channel) -> None:
     except MemoryError:
         ch.send({"status": "memory", "error": "MemoryError while loading"})
         return
+    _flush()  # what loading printed goes out before `ready`, to be shown with the first test
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
         outcome = run_case(target, setup, request)
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BaseException:  # noqa: BLE001 - a learner who closed stdout still gets judged
-            pass
+        _flush()
         try:
             ch.send(outcome)
         except (TypeError, ValueError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import math
 import os
 import sys
@@ -20,6 +21,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import channel
 import duckdb
 
+MAX_RESULT_BYTES = 16 << 20
+"""A result's rows as JSON, at most: the same limit as a Python answer."""
+FETCH_BATCH = 1000
 ALLOWED = "only one read-only query (SELECT, or WITH ... SELECT) over the problem's tables is allowed"
 
 
@@ -130,7 +134,6 @@ class Database:
         t0 = time.perf_counter()
         try:
             result = self.con.execute(query)
-            rows = result.fetchmany(max_rows + 1)
         except duckdb.OutOfMemoryException as exc:
             return {"status": "memory", "error": _first_line(exc)}
         except duckdb.InterruptException:
@@ -139,15 +142,33 @@ class Database:
             return {"status": "load_error", "error": f"{_first_line(exc)}; {ALLOWED}"}
         except duckdb.Error as exc:
             return {"status": "exception", "error": _first_line(exc)}
+        columns = [str(d[0]) for d in result.description or []]
+        rows: list[list[Any]] = []
+        size = len(json.dumps(columns))
+        while True:
+            try:
+                batch = result.fetchmany(FETCH_BATCH)
+                converted = [[plain(v) for v in row] for row in batch]
+            except duckdb.OutOfMemoryException as exc:
+                return {"status": "memory", "error": _first_line(exc)}
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a value Python cannot hold is the query's
+                # DuckDB hands out some values Python cannot represent (INTERVAL 100000000 YEAR).
+                return {"status": "exception", "error": f"a result value cannot be read: {_first_line(exc)}"}
+            if not batch:
+                break
+            rows += converted
+            if len(rows) > max_rows:
+                return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
+            size += sum(len(json.dumps(row)) for row in converted)
+            if size > MAX_RESULT_BYTES:
+                return {
+                    "status": "output_limit",
+                    "error": f"returned more than {MAX_RESULT_BYTES >> 20} MiB of rows (as JSON)",
+                }
         elapsed = (time.perf_counter() - t0) * 1000
-        if len(rows) > max_rows:
-            return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
-        columns = [d[0] for d in result.description or []]
-        return {
-            "status": "ok",
-            "value": {"columns": columns, "rows": [[plain(v) for v in row] for row in rows]},
-            "time_ms": elapsed,
-        }
+        return {"status": "ok", "value": {"columns": columns, "rows": rows}, "time_ms": elapsed}
 
 
 def _open(setup: dict[str, Any], fixture: str) -> Database:

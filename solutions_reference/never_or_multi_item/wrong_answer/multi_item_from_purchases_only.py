@@ -1,6 +1,6 @@
 # Wrong: takes the 'multi_item' customers straight from purchases without checking that they
 # are in customers, so purchases under ids missing from customers (deleted accounts) add rows.
-# Rejected by bulk, where orphan ids bought several products.
+# Rejected by duplicates-and-orphans and bulk, where orphan ids bought several products.
 import pandas as pd
 
 

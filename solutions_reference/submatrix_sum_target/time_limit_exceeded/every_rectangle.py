@@ -12,9 +12,10 @@ def num_submatrix_sum_target(matrix: list[list[int]], target: int) -> int:
     count = 0
     for top in range(rows):
         for bottom in range(top + 1, rows + 1):
-            upper, lower = prefix[top], prefix[bottom]
             for left in range(cols):
                 for right in range(left + 1, cols + 1):
-                    if lower[right] - upper[right] - lower[left] + upper[left] == target:
+                    area = prefix[bottom][right] - prefix[top][right]
+                    area -= prefix[bottom][left] - prefix[top][left]
+                    if area == target:
                         count += 1
     return count

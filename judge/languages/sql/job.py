@@ -18,7 +18,7 @@ def build_job(
     problem: Problem, cases: list[Case], source: str, limits: Mapping[str, float], options: Mapping[str, Any]
 ) -> Job:
     assert problem.sql is not None
-    query = to_duckdb(source, options.get("dialect"))
+    query = to_duckdb(source, options.get("dialect"), schema_text(problem.path))
     files = []
     for case in cases:
         fixture = case.input["fixture"]

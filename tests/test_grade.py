@@ -81,7 +81,7 @@ def test_gradebook_row_by_row_at_the_deadline_commits(graded: Cohort) -> None:
             if value == "not AC":
                 assert got[field] not in ("AC", ""), (key, got)
             else:
-                assert got[field] == value, (key, field, got)
+                assert got[field] == value, (key, field, got[field], got["message"])
         if got["status"] == "ok":
             assert got["commit_time"].startswith("2026-12-14T10:00:00")
             assert int(got["tests_total"]) > 0 and got["file"].endswith((".py", ".sql"))

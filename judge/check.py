@@ -138,36 +138,40 @@ def _check_solutions(problem: Problem, sandbox: Sandbox, checked: list[str]) -> 
     for language in for_kind(problem.kind):
         if not solutions(problem, language):
             continue
-        reference = reference_solution(problem, language)
-        if reference is None:
-            faults.append(
-                Fault(
-                    base / "accepted",
-                    f"no accepted {language.name} reference",
-                    f"add accepted/reference{language.extensions[0]}",
-                )
+        try:
+            faults += _check_language(problem, language, cases, sandbox, checked)
+        except ProblemFormatError as exc:
+            faults.append(_format_fault(exc, problem.path))
+    return faults
+
+
+def _check_language(
+    problem: Problem, language: Language, cases: list[Case], sandbox: Sandbox, checked: list[str]
+) -> list[Fault]:
+    """The reference of one language against the stored outputs, then every solution."""
+    reference = reference_solution(problem, language)
+    if reference is None:
+        where = reference_dir(problem) / "accepted"
+        return [
+            Fault(
+                where,
+                f"no accepted {language.name} reference",
+                f"add {where.name}/reference{language.extensions[0]}",
             )
-            continue
-        ref_faults = _check_reference(problem, language, reference, cases, sandbox)
-        faults += ref_faults
-        if ref_faults:
-            continue
-        limits, note = calibrate(problem, cases, sandbox, language)
-        if note:
-            faults.append(Fault(reference, note, "fix the reference or the tests"))
-            continue
-        faults += _check_margin(problem, language, cases, sandbox, limits)
-        for path, verdict in solutions(problem, language):
-            got, detail = _judge(problem, language, path, cases, sandbox, limits)
-            checked.append(f"{path.parent.name}/{path.name}: {got}")
-            if got is not verdict:
-                faults.append(
-                    Fault(
-                        path,
-                        f"gets {got}, but its folder {path.parent.name}/ says {verdict}{detail}",
-                        _fix_for(verdict),
-                    )
-                )
+        ]
+    faults = _check_reference(problem, language, reference, cases, sandbox)
+    if faults:
+        return faults  # no limits can be measured from a reference that fails
+    limits, note = calibrate(problem, cases, sandbox, language)
+    if note:
+        return [Fault(reference, note, "fix the reference or the tests")]
+    faults += _check_margin(problem, language, cases, sandbox, limits)
+    for path, verdict in solutions(problem, language):
+        got, detail = _judge(problem, language, path, cases, sandbox, limits)
+        checked.append(f"{path.parent.name}/{path.name}: {got}")
+        if got is not verdict:
+            message = f"gets {got}, but its folder {path.parent.name}/ says {verdict}{detail}"
+            faults.append(Fault(path, message, _fix_for(verdict)))
     return faults
 
 

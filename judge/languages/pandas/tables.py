@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from judge.errors import ProblemFormatError
 from judge.languages.sql.problem import schema_text
 from judge.models import Case, Problem
 
@@ -57,7 +58,11 @@ def load_tables(problem: Problem, case: Case) -> dict[str, dict[str, Any]]:
         tables = {}
         for table, path in case.input["tables"].items():
             quoted = str(Path(path)).replace("'", "''")
-            con.execute(f"COPY {table} FROM '{quoted}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            try:
+                con.execute(f"COPY {table} FROM '{quoted}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            except duckdb.Error as exc:
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise ProblemFormatError(f"{path}: does not load as schema.sql says: {first}") from None
             described = con.execute(f"DESCRIBE {table}").fetchall()
             rows = con.execute(f"SELECT * FROM {table}").fetchall()
             tables[table] = {

@@ -4,8 +4,10 @@ the outputs (schema-valid junit.xml, Gradescope's fields, CSVs, no hidden data l
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from judge.grade.store import Store
 from judge.models import CaseResult, Report, Verdict
 
 DATA = Path(__file__).resolve().parent / "data"
+REPO = DATA.parent.parent
 
 
 def _report(verdicts: list[tuple[str, Verdict, bool]], message: str = "", brief: str = "") -> Report:
@@ -276,3 +279,65 @@ def test_learner_outputs_hide_hidden_messages(level: str, tmp_path: Path) -> Non
     full = json.dumps(results_json(result, "full"))
     assert "[4, 5]" in full  # the check above can see a leak
     assert "secret-case" in step_summary([result], "brief")
+
+
+# -- feedback levels on a real judged submission ------------------------------------------------
+
+
+def _hidden_needles() -> set[str]:
+    """The hidden tests' inputs and expected answers, as text a report could show them in."""
+    from judge.catalog import load_cases, load_problem
+
+    needles = set()
+    for case in load_cases(load_problem("two_sum")):
+        if case.sample or case.input is None:
+            continue
+        for value in (case.input.get("nums"), case.expected):
+            if isinstance(value, list) and len(value) <= 50:
+                for text in (json.dumps(value), json.dumps(value, separators=(",", ":"))):
+                    if len(text) >= 8:
+                        needles.add(text)
+    return needles
+
+
+@pytest.mark.parametrize("level", ["none", "brief", "full"])
+def test_no_hidden_input_or_expected_value_reaches_the_learner(level: str, tmp_path: Path) -> None:
+    from judge.grade.api import grade
+
+    learner = tmp_path / "ana"
+    learner.mkdir()
+    (learner / "two_sum.py").write_text(
+        (REPO / "solutions_reference/two_sum/wrong_answer/sorted_indices.py").read_text()
+    )
+    (tmp_path / "a.yaml").write_text(f"feedback: {level}\nproblems: [two_sum]\n")
+    summary = tmp_path / "summary.md"
+    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
+    try:
+        grade(
+            [learner],
+            out=tmp_path / "g",
+            assignment_file=tmp_path / "a.yaml",
+            sandbox="local",
+            jobs=1,
+            progress=False,
+        )
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    out = tmp_path / "g"
+    learner_facing = "\n".join(
+        [
+            (out / "results.json").read_text(),
+            (out / "learners" / "ana" / "results.json").read_text(),
+            html.unescape((out / "learners" / "ana" / "report.html").read_text()),
+            summary.read_text(),
+            html.unescape((out / "junit.xml").read_text()),
+        ]
+    )
+    leaked = sorted(n for n in _hidden_needles() if n in learner_facing)
+    if level == "full":
+        assert leaked  # the check sees hidden data where it is allowed
+    else:
+        assert leaked == []
+        assert "WA" in learner_facing and "6/21" in learner_facing
+    # The instructor's tests.csv always has every test.
+    assert len(rows := list(csv.DictReader((out / "tests.csv").open()))) == 21 and rows[0]["learner"] == "ana"

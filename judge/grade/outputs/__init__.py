@@ -25,6 +25,12 @@ def case_text(t: CaseResult, level: str) -> str:
     text = t.message if (t.sample or level == "full") else t.brief
     if t.verdict is not Verdict.AC and text.strip():
         line += " - " + text.strip().splitlines()[0][:300]
+    # What apply_feedback left of the case: hidden tests keep none of it below `full`.
+    if t.verdict is not Verdict.AC and (t.sample or level == "full"):
+        if t.input:
+            line += "; input: " + ", ".join(f"{k}={v}" for k, v in t.input)[:300]
+        if t.expected is not None:
+            line += f"; expected {t.expected[:200]}, got {(t.got or '')[:200]}"
     return line
 
 

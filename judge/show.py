@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from judge.languages import for_kind, kind_of
 from judge.models import Problem
+from judge.sandbox import environment
 
 
 def render_problem(problem: Problem) -> str:
@@ -16,4 +17,5 @@ def render_problem(problem: Problem) -> str:
     parts.append(kind_of(problem).render_samples(problem))
     limits = problem.limits
     parts.append(f"\nLimits: {limits.time_ms} ms per test (at least), {limits.memory_mb} MB.")
+    parts.append(f"Runs on: {environment.DESCRIPTION} (the same in the Docker and the local sandbox).")
     return "\n".join(parts)

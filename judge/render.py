@@ -156,6 +156,11 @@ def _failures(tests: tuple[CaseResult, ...]) -> list[str]:
             lines.append(f"\n{t.name}: {t.message.strip()}")
         if t.output.strip():
             lines.append(f"\n{t.name} printed:\n{_indent(t.output.rstrip())}")
+    hints = {failing[0].hint}
+    for t in failing[1:]:  # every failing test's hint, once each: they are few and short
+        if t.hint and t.hint not in hints:
+            hints.add(t.hint)
+            lines.append(f"\n{t.name}: hint: {t.hint}")
     return lines
 
 

@@ -355,3 +355,15 @@ def test_what_a_passing_sample_printed_is_shown_and_module_output_once() -> None
     assert "secret" not in table  # a passing hidden test's output is in the JSON only
     assert table.count("Your file printed while loading:\n    loaded") == 1
     assert json.loads(to_json(report))["load_output"] == "loaded\n"
+
+
+def test_a_later_failing_tests_hint_is_shown_once() -> None:
+    tests = (
+        CaseResult("a", Verdict.WA, 1.0, "x", hint="first hint"),
+        CaseResult("b", Verdict.WA, 1.0, "y", hint="LeetCode guarantees n >= 1; this judge also tests n = 0"),
+        CaseResult("c", Verdict.WA, 1.0, "z", hint="LeetCode guarantees n >= 1; this judge also tests n = 0"),
+    )
+    table = to_table(Report("trapping_rain_water", "python", "local", Verdict.WA, tests))
+    assert table.count("first hint") == 1
+    assert table.count("b: hint: LeetCode guarantees n >= 1; this judge also tests n = 0") == 1
+    assert "c: hint:" not in table

@@ -20,7 +20,7 @@ EXTRA_KEYS = {"notes", "skipped", "feedback", "withheld", "load_output"}
 CONTRACT_TEST_KEYS = {"name", "verdict", "time_ms", "message"}
 EXTRA_TEST_KEYS = {"output", "sample", "input", "expected", "got", "operation", "hint"}
 CONTRACT_COMPLEXITY_KEYS = {"expected", "estimated", "ok", "sizes", "times_ms"}
-EXTRA_COMPLEXITY_KEYS = {"reference_times_ms", "note"}
+EXTRA_COMPLEXITY_KEYS = {"reference_times_ms", "note", "samples_ms", "reference_samples_ms", "ratio_slope"}
 
 WA_REPORT = Report(
     problem="two_sum",
@@ -120,6 +120,9 @@ def test_json_values_of_an_accepted_report() -> None:
             "times_ms": [1.0, 4.0],
             "reference_times_ms": [0.5, 1.0],
             "note": "log-log slope 2.00, allowed up to 1.41",
+            "samples_ms": [],
+            "reference_samples_ms": [],
+            "ratio_slope": None,
         },
         "skipped": 0,
         "notes": [],

@@ -341,3 +341,60 @@ def test_no_hidden_input_or_expected_value_reaches_the_learner(level: str, tmp_p
         assert "WA" in learner_facing and "6/21" in learner_facing
     # The instructor's tests.csv always has every test.
     assert len(rows := list(csv.DictReader((out / "tests.csv").open()))) == 21 and rows[0]["learner"] == "ana"
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+
+
+def test_cli_mistakes_exit_2_in_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from judge.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["grade", str(tmp_path / "nobody"), "--out", str(tmp_path / "g")])
+    assert missing.exit_code == 2 and "is not a folder" in missing.output
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "a.yaml").write_text("problems: [two_sum]\nscore: 3\n")
+    bad = runner.invoke(main, ["grade", str(tmp_path / "ana"), "--assignment", str(tmp_path / "a.yaml")])
+    assert bad.exit_code == 2 and "unknown key 'score'; did you mean 'scoring'?" in bad.output
+    shard = runner.invoke(main, ["grade", str(tmp_path / "ana"), "--shard", "4/3"])
+    assert shard.exit_code == 2 and "--shard '4/3'" in shard.output
+    merge = runner.invoke(main, ["merge", str(tmp_path / "ana"), "--out", str(tmp_path / "m")])
+    assert merge.exit_code == 2 and "holds no grading results" in merge.output
+
+
+def test_fail_on_required_and_similarity(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from judge.cli import main
+
+    wrong = (REPO / "solutions_reference/two_sum/wrong_answer/sorted_indices.py").read_text()
+    reference = (REPO / "solutions_reference/two_sum/accepted/reference.py").read_text()
+    own = "def two_sum(nums, target):\n    for i in range(len(nums)):\n        for j in range(i + 1, len(nums)):\n            if nums[i] + nums[j] == target:\n                return [i, j]\n"
+    for name, code in {
+        "ana": wrong,
+        "ben": "# mine, honestly\n" + wrong,
+        "cyd": reference,
+        "dan": reference,
+        "eve": own,
+    }.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "two_sum.py").write_text(code)
+    (tmp_path / "a.yaml").write_text("problems: [two_sum]\n")
+    args = [
+        "grade",
+        *(str(tmp_path / n) for n in ("ana", "ben", "cyd", "dan", "eve")),
+        "--assignment",
+        str(tmp_path / "a.yaml"),
+    ]
+    args += ["--sandbox", "local", "--jobs", "1", "--out", str(tmp_path / "g"), "-q", "--similarity"]
+    result = CliRunner().invoke(main, [*args, "--fail-on-required"])
+    assert result.exit_code == 1, result.output
+    with (tmp_path / "g" / "similarity.csv").open() as fh:
+        pairs = [(r["learner_a"], r["learner_b"]) for r in csv.DictReader(fh)]
+    assert pairs == [("ana", "ben")]  # copies of the reference share only boilerplate
+    assert "ana" in (tmp_path / "g" / "similarity.html").read_text()
+    again = CliRunner().invoke(main, [*args, "--resume"])
+    assert again.exit_code == 0, again.output
+    assert len((tmp_path / "g" / "judged.jsonl").read_text().splitlines()) == 5  # nothing judged twice

@@ -81,13 +81,17 @@ def grade_problem(
     return ProblemResult(spec.slug, Status.OK, spec.points, spec.required, score, path, report=report)
 
 
+def failed_learner(learner: Learner, settings: Settings, message: str) -> LearnerResult:
+    return LearnerResult(learner.id, str(learner.path), _all(settings, Status.ERROR, message))
+
+
 def grade_learner(learner: Learner, settings: Settings, sandbox: Sandbox, store: Store) -> LearnerResult:
     try:
         tree, commit, why = _tree(learner, settings)
         wanted = {p.slug: extensions(problem(p.slug)) for p in settings.assignment.problems}
         found = find_solutions(tree, wanted) if tree is not None else {}
     except git.GitError as exc:
-        return LearnerResult(learner.id, str(learner.path), _all(settings, Status.ERROR, f"git: {exc}"))
+        return failed_learner(learner, settings, f"git: {exc}")
     rows = []
     for spec in settings.assignment.problems:
         if tree is None or spec.slug not in found:

@@ -7,11 +7,11 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import util
 
-from judge.grade.grader import Settings, grade_learner
+from judge.grade.grader import Settings, failed_learner, grade_learner
 from judge.grade.results import LearnerResult
 from judge.grade.roster import Learner
 from judge.grade.store import Store
@@ -52,7 +52,6 @@ def run_learners(
     store: Store,
     sandbox_name: str,
     jobs: int,
-    on_done: Callable[[LearnerResult], None] = lambda r: None,
 ) -> Iterator[LearnerResult]:
     """Grade each learner; yields results as they finish (and after they are stored)."""
     if not learners:
@@ -74,16 +73,29 @@ def run_learners(
         initializer=_init_worker,
         initargs=(sandbox_name, settings, store),
     ) as pool:
-        pending: set[Future[LearnerResult]] = {pool.submit(_grade_in_worker, lr) for lr in learners}
+        who: dict[Future[LearnerResult], Learner] = {pool.submit(_grade_in_worker, lr): lr for lr in learners}
+        pending = set(who)
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    yield fut.result()
+                    yield _result_or_error(fut, who[fut], settings, store)
         except BaseException:
             for fut in pending:
                 fut.cancel()
             raise
+
+
+def _result_or_error(
+    fut: Future[LearnerResult], learner: Learner, settings: Settings, store: Store
+) -> LearnerResult:
+    """A grading process that died (or raised) costs its learner an `error` row, not the run."""
+    try:
+        return fut.result()
+    except Exception as exc:  # noqa: BLE001 - the judge's fault: the row says so, grading goes on
+        result = failed_learner(learner, settings, f"the grading process failed: {type(exc).__name__}: {exc}")
+        store.write(result)
+        return result
 
 
 class Progress:

@@ -66,6 +66,7 @@ def test_every_sql_problem_has_a_pandas_reference_and_wrong_answers(slug: str) -
 # --- the verdicts -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "path"), _pandas_files("accepted"))
 def test_accepted_pandas_solution_is_ac_on_every_dataset(slug: str, path: Path, sandbox: Sandbox) -> None:
     report = _judge(slug, path.read_text(encoding="utf-8"), sandbox)
@@ -74,6 +75,7 @@ def test_accepted_pandas_solution_is_ac_on_every_dataset(slug: str, path: Path, 
     assert sorted(t.name for t in report.tests) == _datasets(slug)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "path"), _pandas_files("wrong_answer"))
 def test_wrong_answer_pandas_solution_is_wa(slug: str, path: Path, local_sandbox: Sandbox) -> None:
     report = _judge(slug, path.read_text(encoding="utf-8"), local_sandbox)

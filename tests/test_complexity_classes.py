@@ -56,8 +56,10 @@ def test_spacing_and_variants(text: str, growth: Growth) -> None:
 
 def test_every_shipped_expected_complexity_parses() -> None:
     expected = {p.slug: p.complexity.expected for p in load_all() if p.complexity is not None}
-    assert expected == {"lru_cache": "O(1) per operation", "trapping_rain_water": "O(n)", "two_sum": "O(n)"}
-    assert {slug: parse_class(text) for slug, text in expected.items()} == {
+    first = {"lru_cache": "O(1) per operation", "trapping_rain_water": "O(n)", "two_sum": "O(n)"}
+    assert first.items() <= expected.items()
+    parsed = {slug: parse_class(text) for slug, text in expected.items()}
+    assert {slug: parsed[slug] for slug in first} == {
         "lru_cache": Growth(1, 0),
         "trapping_rain_water": Growth(1, 0),
         "two_sum": Growth(1, 0),

@@ -37,3 +37,15 @@ def generate(n: int, seed: int) -> dict:
             height.extend(rng.randint(0, 50) for _ in range(length - 1))
             height.append(rng.randint(MAX_HEIGHT // 2, MAX_HEIGHT))
     return {"height": height}
+
+
+def generate_timing(n: int, seed: int) -> dict:
+    """`n` bars for complexity timing: the terrain of `generate` over the first half, then a
+    slope falling steadily to 0 over the second half. On the slope every bar is the tallest of
+    what follows it and the water rests on nothing: a solution that rescans the right-hand
+    side per bar, or keeps a stack of pending bars in a list used from the front, does O(n)
+    work per bar there, at every size, while a linear solution does not notice."""
+    head = generate(n // 2, seed)["height"]
+    rest = n - len(head)
+    top = max(head, default=0) + rest
+    return {"height": head + [top - k for k in range(1, rest + 1)]}

@@ -40,3 +40,29 @@ def generate(n: int, seed: int) -> dict:
         nums[k] = fresh
         position[fresh] = k
     return {"nums": nums, "target": target}
+
+
+def generate_timing(n: int, seed: int) -> dict:
+    """An input of size n for complexity timing: like `generate`, but the pair sits at fixed
+    places (the middle, and n // 50 from the end), so that what a solution costs depends on n
+    alone, not on where chance put the pair: a scan from either end does O(n) work per
+    position it tries, and tries a number of positions that grows with n."""
+    if n < 4:
+        return generate(n, seed)
+    rng = random.Random(seed)
+    nums = rng.sample(range(-LIMIT, LIMIT + 1), n)
+    i, j = n // 2, n - 1 - n // 50
+    target = nums[i] + nums[j]
+    position = {value: index for index, value in enumerate(nums)}
+    for k in range(n):
+        value = nums[k]
+        if k in (i, j) or target - value == value or target - value not in position:
+            continue
+        del position[value]
+        while True:
+            fresh = rng.randint(-LIMIT, LIMIT)
+            if fresh not in position and (target - fresh) not in position:
+                break
+        nums[k] = fresh
+        position[fresh] = k
+    return {"nums": nums, "target": target}

@@ -89,7 +89,6 @@ def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callab
         name=case.name,
         output=_shown_output(outcome.output, outcome.output_bytes),
         sample=case.sample,
-        load_output=clean_text(getattr(outcome, "load_output", "") or "", MAX_SHOWN_OUTPUT),
     )
     if outcome.status == "internal":
         return CaseResult(

@@ -42,10 +42,7 @@ def apply_feedback(report: Report, level: Feedback | str) -> Report:
 
 
 def brief_result(result: CaseResult) -> CaseResult:
-    """A hidden test's result without its data: the brief message, no values, no output.
-
-    What the submission printed while loading stays: no test's input was given to it yet.
-    """
+    """A hidden test's result without its data: the brief message, no values, no output."""
     if result.verdict is Verdict.CE:
         return replace(result, output="")  # a CE is about the file, never about a test
     return replace(

@@ -132,8 +132,6 @@ class CaseResult:
     """One line that explains a likely cause (the test's own hint, or Python 2 code)."""
     at_load: bool = False
     """The submission failed before this test ran (loading): every test shares this failure."""
-    load_output: str = ""
-    """What the submission printed while it loaded, carried by the first test after loading."""
 
 
 @dataclass(frozen=True)

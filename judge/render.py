@@ -37,7 +37,6 @@ def report_dict(report: Report) -> dict[str, Any]:
         "notes": list(report.notes),
         "feedback": report.feedback,
         "withheld": report.withheld,
-        "load_output": _load_output(report),
     }
 
 
@@ -56,10 +55,6 @@ def _test_dict(t: CaseResult) -> dict[str, Any]:
         "operation": None if op is None else asdict(op),
         "hint": t.hint,
     }
-
-
-def _load_output(report: Report) -> str:
-    return next((t.load_output for t in report.tests if t.load_output), "")
 
 
 def _complexity_dict(c: ComplexityResult | None) -> dict[str, Any] | None:
@@ -89,8 +84,6 @@ def to_table(report: Report) -> str:
         lines.append(_rows(report.tests))
         lines += _failures(report.tests)
         lines += _sample_outputs(report.tests)
-    if loaded := _load_output(report).rstrip():
-        lines.append(f"\nYour file printed while loading:\n{_indent(loaded)}")
     if report.withheld:
         lines.append(
             f"\n{report.withheld} hidden tests are only counted (--feedback {report.feedback});"

@@ -36,7 +36,6 @@ HIDDEN_WA = CaseResult(
     got="[1, 2, 3, 42]",
     operation=Operation(3, "get", "[9]", "41", "42"),
     hint="LeetCode guarantees n >= 1; this judge also tests n = 0",
-    load_output="loading\n",
 )
 SAMPLE_WA = CaseResult(
     "sample-1",
@@ -78,7 +77,6 @@ def test_brief_keeps_samples_and_strips_hidden_tests_of_their_data() -> None:
         "",
     )
     assert hidden.hint == HIDDEN_WA.hint  # the instructor's own words about the test
-    assert hidden.load_output == "loading\n"  # printed before any test's input was given
     assert (shown.verdict, shown.passed, shown.total) == (Verdict.WA, 1, 3)
 
 

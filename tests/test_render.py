@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from judge.sandbox import RawOutcome
 from tests.golden import assert_golden
 
 CONTRACT_KEYS = {"problem", "language", "sandbox", "verdict", "passed", "total", "tests", "complexity"}
-EXTRA_KEYS = {"notes", "skipped", "feedback", "withheld", "load_output"}
+EXTRA_KEYS = {"notes", "skipped", "feedback", "withheld"}
 CONTRACT_TEST_KEYS = {"name", "verdict", "time_ms", "message"}
 EXTRA_TEST_KEYS = {"output", "sample", "input", "expected", "got", "operation", "hint"}
 CONTRACT_COMPLEXITY_KEYS = {"expected", "estimated", "ok", "sizes", "times_ms"}
@@ -128,7 +129,6 @@ def test_json_values_of_an_accepted_report() -> None:
         "notes": [],
         "feedback": "full",
         "withheld": 0,
-        "load_output": "",
     }
 
 
@@ -340,24 +340,34 @@ def test_python2_idioms_get_a_hint_at_runtime() -> None:
     )
 
 
-def test_what_a_passing_sample_printed_is_shown_and_module_output_once() -> None:
+def test_what_a_passing_sample_printed_is_shown_in_the_table() -> None:
     report = Report(
         "two_sum",
         "python",
         "local",
         Verdict.AC,
         (
-            CaseResult(
-                "sample-1", Verdict.AC, 0.1, output="checking 2\n", sample=True, load_output="loaded\n"
-            ),
+            CaseResult("sample-1", Verdict.AC, 0.1, output="checking 2\n", sample=True),
             CaseResult("hidden-1", Verdict.AC, 0.1, output="secret\n"),
         ),
     )
     table = to_table(report)
     assert "sample-1 printed:\n    checking 2" in table
     assert "secret" not in table  # a passing hidden test's output is in the JSON only
-    assert table.count("Your file printed while loading:\n    loaded") == 1
-    assert json.loads(to_json(report))["load_output"] == "loaded\n"
+    assert json.loads(to_json(report))["tests"][1]["output"] == "secret\n"
+
+
+def test_what_the_file_prints_while_loading_is_shown_once(tmp_path: Path) -> None:
+    """A real run: module-level output comes with the first test, a sample, shown in the table."""
+    from click.testing import CliRunner
+
+    from judge.cli import main
+
+    file = tmp_path / "two_sum.py"
+    file.write_text('print("hello from the top")\ndef two_sum(nums, target):\n    return [0, 1]\n')
+    result = CliRunner().invoke(main, ["run", "two_sum", str(file), "--sandbox", "local", "--no-complexity"])
+    assert result.stdout.count("hello from the top") == 1
+    assert "sample-1 printed:\n    [printed while loading]\n    hello from the top" in result.stdout
 
 
 def test_a_later_failing_tests_hint_is_shown_once() -> None:

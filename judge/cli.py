@@ -128,9 +128,10 @@ def run(
         )
     from judge.feedback import apply_feedback
 
+    internal = any(t.verdict is Verdict.IE for t in report.tests)  # before hidden tests are withheld
     report = apply_feedback(report, feedback)
     click.echo(to_json(report) if fmt == "json" else to_table(report))
-    if any(t.verdict is Verdict.IE for t in report.tests):
+    if internal:
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if report.accepted else EXIT_REJECTED)
 

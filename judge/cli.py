@@ -85,6 +85,13 @@ def main() -> None:
 @click.option(
     "--watch", is_flag=True, help="Judge FILE again each time it is saved (samples first), until Ctrl-C."
 )
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Also draw the complexity timings to FILE (.png or .svg; needs the 'plot' extra: matplotlib).",
+)
 @_errors
 def run(
     slug: str,
@@ -96,8 +103,15 @@ def run(
     all_tests: bool,
     feedback: str,
     watch: bool,
+    plot: Path | None,
 ) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
+    if plot is not None:
+        from judge.chart import check_plot_path
+
+        if no_complexity or watch:
+            raise UserError("--plot draws the complexity measurement: drop --no-complexity and --watch.")
+        check_plot_path(plot)
     if watch:
         if fmt != "table":
             raise click.UsageError("--watch shows tables; drop --format json.")
@@ -131,9 +145,24 @@ def run(
     internal = any(t.verdict is Verdict.IE for t in report.tests)  # before hidden tests are withheld
     report = apply_feedback(report, feedback)
     click.echo(to_json(report) if fmt == "json" else to_table(report))
+    if plot is not None:
+        _plot(report, plot)
     if internal:
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if report.accepted else EXIT_REJECTED)
+
+
+def _plot(report: Any, path: Path) -> None:
+    """The complexity chart to a file, or one line on stderr saying why there is none."""
+    from judge.chart import save_plot
+
+    c = report.complexity
+    if c is None or not c.sizes:
+        why = "the solution was not accepted" if not report.accepted else "this problem has no timing"
+        click.echo(f"note: no complexity chart written to {path}: {why}.", err=True)
+        return
+    save_plot(c, path, title=f"{report.problem}: expected {c.expected}, estimated {c.estimated or '?'}")
+    click.echo(f"Complexity chart written to {path}.", err=True)
 
 
 def _watch(

@@ -29,6 +29,9 @@ from judge.languages import Language
 from judge.models import Case, CaseResult, Problem, Verdict
 from judge.sandbox import Job, JobCase, OutcomeStatus, RawOutcome, Sandbox
 
+BELOW = 3
+"""Halvings of the problem's smallest size timed first (cheap for any solution in the class)."""
+MIN_N = 8
 MAX_SAMPLES = 9
 """Paired samples at most per size (the largest sizes get the most)."""
 PAIRS_AT_TOP = 10
@@ -224,6 +227,22 @@ class _Run:
         return self.pair_cost[n] * step**grow
 
 
+def _below(problem: Problem, smallest: int) -> tuple[int, ...]:
+    """Sizes under the problem's own, where its generator makes them: a solution so slow that
+    the problem's sizes do not fit the budget still shows how it grows down there."""
+    sizes = []
+    for shift in range(BELOW, 0, -1):
+        n = smallest >> shift
+        if n < MIN_N:
+            continue
+        try:
+            timing_input_json(problem, n, seed_for(n, MAX_SAMPLES))
+        except Exception:  # noqa: BLE001 - a generator may refuse sizes it was not written for
+            continue
+        sizes.append(n)
+    return tuple(sizes)
+
+
 def time_growth(
     problem: Problem,
     language: Language,
@@ -247,12 +266,14 @@ def time_growth(
         run = _Run(problem, learner, ref, hard_s)
         try:
             # A first call on each side, not timed: its figure holds the loading of the code.
+            smallest = min(ladder)
+            ladder = _below(problem, smallest) + tuple(sorted(ladder))
             run.pair(ladder[0], seed_for(ladder[0], MAX_SAMPLES), timed=False)
             reached = [ladder[0]]
             run.pair(ladder[0], seed_for(ladder[0], 0))
             for n in ladder[1:]:
                 step = n / reached[-1]
-                if run.next_cost(reached[-1], step) > budget_s / PAIRS_AT_TOP:
+                if n > smallest and run.next_cost(reached[-1], step) > budget_s / PAIRS_AT_TOP:
                     break
                 run.pair(n, seed_for(n, 0))
                 reached.append(n)

@@ -45,8 +45,8 @@ def generate(n: int, seed: int) -> dict:
 def generate_timing(n: int, seed: int) -> dict:
     """An input of size n for complexity timing: like `generate`, but the pair sits at fixed
     places (the middle, and n // 50 from the end), so that what a solution costs depends on n
-    alone, not on where chance put the pair: a scan from either end does O(n) work per
-    position it tries, and tries a number of positions that grows with n."""
+    alone, not on where chance put the pair, and a search that starts from either end tries
+    a number of positions that grows with n before it finds the pair."""
     if n < 4:
         return generate(n, seed)
     rng = random.Random(seed)

@@ -56,8 +56,10 @@ WRONG_WHEN_LARGE = "def count_up(n):\n    return n if n < 1000 else n + 1\n"
 def test_a_linear_solution_is_measured_against_the_reference(sandbox: Sandbox, loop_problem: str) -> None:
     result = measure(load_problem(loop_problem), LINEAR, sandbox)
     assert result is not None
-    assert result.expected == "O(n)" and result.sizes == SIZES[: len(result.sizes)]
-    assert len(result.sizes) >= 3, result
+    # The problem's sizes, after three halvings of its smallest (timed first: cheap).
+    ladder = (250, 500, 1000, *SIZES)
+    assert result.expected == "O(n)" and result.sizes == ladder[: len(result.sizes)]
+    assert len(result.sizes) >= 5, result
     assert len(result.times_ms) == len(result.reference_times_ms) == len(result.sizes)
     assert all(len(s) >= 1 for s in result.samples_ms)
     assert [len(s) for s in result.samples_ms] == [len(s) for s in result.reference_samples_ms]
@@ -75,7 +77,7 @@ def test_a_wrong_answer_on_a_timing_input_is_not_ok(local_sandbox: Sandbox, loop
     result = measure(load_problem(loop_problem), WRONG_WHEN_LARGE, local_sandbox)
     assert result is not None
     assert result.ok is False and result.estimated is None
-    assert result.note.startswith("WA on a timing input (timing n=2000"), result.note
+    assert result.note.startswith("WA on a timing input (timing n=1000 #1): expected 1000, got 1001")
 
 
 def test_no_generator_means_no_measurement(local_sandbox: Sandbox, loop_problem: str, tmp_path: Path) -> None:

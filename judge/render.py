@@ -104,7 +104,12 @@ def to_table(report: Report) -> str:
         f"{report.passed}/{report.total} tests passed{timing}."
     )
     if report.complexity is not None:
+        from judge.chart import text_chart
+
         lines.append(_complexity_line(report.complexity))
+        chart = text_chart(report.complexity)
+        if chart:
+            lines += ["", _indent(chart), ""]
     lines.extend(report.notes)
     return "\n".join(lines)
 
@@ -204,9 +209,10 @@ def _ms(value: float) -> str:
 
 
 def _complexity_line(c: ComplexityResult) -> str:
+    """A solution that passes but grows too fast stays AC (as on LeetCode): this line says so."""
     mark = {True: "ok", False: "too slow", None: "could not tell"}[c.ok]
     text = f"Complexity: expected {c.expected}, estimated {c.estimated or '?'} ({mark})"
-    return f"{text}; {c.note}" if c.note else text
+    return f"{text}: {c.note}" if c.note else text
 
 
 def _indent(text: str) -> str:

@@ -115,12 +115,15 @@ OTHER: list[tuple[str, str] | None] = [
     ("lru_cache", "crash"),
     ("trapping_rain_water", "wrong"),
     None,
-    ("lru_cache", "correct"),
+    ("trapping_rain_water", "correct"),
     None,
-    ("lru_cache", "wrong"),
+    ("repeat_buyers", "correct"),
     None,
 ]
-"""The second problem of each learner (lru_cache's tests are the slowest: few of those)."""
+"""The second problem of each learner. lru_cache's hidden tests are long operation sequences
+whose verdicts near the time limit depend on the machine's load, so the cohort has only
+its crashing solutions (RE on the first `get`, whatever the load); test_python_problems
+covers its accepted and wrong ones."""
 SUBFOLDERS = ["", "week1/", "solutions/", "src/sql/"]
 
 

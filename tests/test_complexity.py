@@ -70,7 +70,7 @@ def test_a_quadratic_solution_is_too_slow(sandbox: Sandbox, loop_problem: str) -
     result = measure(load_problem(loop_problem), QUADRATIC, sandbox)
     assert result is not None
     assert result.ok is False, result.note
-    assert result.estimated in ("O(n^2)", "O(n^3)")
+    assert result.estimated in ("O(n^2)", "O(n^2) or worse")
 
 
 def test_a_wrong_answer_on_a_timing_input_is_not_ok(local_sandbox: Sandbox, loop_problem: str) -> None:

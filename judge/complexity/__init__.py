@@ -87,6 +87,8 @@ def _label(c: Comparison, expected_text: str) -> str | None:
         return None
     if c.alternative is not None:
         return f"{stated(c.estimated, expected_text, bare=True)} or {stated(c.alternative, expected_text)}"
+    if c.at_least:
+        return f"{stated(c.estimated, expected_text)} or worse"
     return stated(c.estimated, expected_text)
 
 
@@ -95,7 +97,7 @@ def _note(expected_text: str, c: Comparison) -> str:
         return "too few sizes could be timed to tell"
     times = f"{c.ratio:.3g}x the reference's time at n = {c.n}"
     if c.ok is False:
-        grows = stated(c.estimated, expected_text) if c.estimated else "faster"
+        grows = _label(c, expected_text) or "faster"
         slower = f"{c.ratio:.0f}x slower than the reference at n = {c.n}"
         return f"grows like {grows}; expected {expected_text}: {slower}"
     if c.ok is None:

@@ -75,6 +75,8 @@ class Comparison:
     """The learner's class when the evidence names one."""
     alternative: Growth | None = None
     """A second class the evidence cannot tell from `estimated` (O(n) or O(n log n))."""
+    at_least: bool = False
+    """`estimated` is a floor: the learner ran out of its time at the largest size."""
 
 
 def _spread(values: list[float]) -> float:
@@ -157,14 +159,19 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         ok = True
     else:
         ok = None
-    estimated, alternative = _classes(expected, slope, ok)
-    return Comparison(ok, slope, error, last.ratio, last.n, estimated, alternative)
+    estimated, alternative = _classes(expected, slope, ok, lower_bound)
+    return Comparison(ok, slope, error, last.ratio, last.n, estimated, alternative, lower_bound)
 
 
-def _classes(expected: Growth, slope: float, ok: bool | None) -> tuple[Growth | None, Growth | None]:
-    """Only as fine as timing can tell: a log factor is ~0.1 of slope, within the noise."""
+def _classes(
+    expected: Growth, slope: float, ok: bool | None, lower_bound: bool
+) -> tuple[Growth | None, Growth | None]:
+    """Only as fine as timing can tell: a log factor is ~0.1 of slope, within the noise; where
+    the largest size ran out of time, one power more is all that is known (`at_least`)."""
     if ok is None:
         return None, None
+    if lower_bound:
+        return Growth(expected.power + 1, expected.log_power), None
     if ok:
         if slope < MATCH_BELOW:
             return expected, None

@@ -20,6 +20,7 @@ import json
 import math
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from judge.complexity.growth import FIT_SIZES, SizeSamples
@@ -27,7 +28,7 @@ from judge.complexity.inputs import timing_input_json
 from judge.evaluate import evaluate
 from judge.languages import Language
 from judge.models import Case, CaseResult, Problem, Verdict
-from judge.sandbox import Job, JobCase, OutcomeStatus, RawOutcome, Sandbox
+from judge.sandbox import Job, JobCase, OutcomeStatus, RawOutcome, Sandbox, Session
 
 BELOW = 3
 """Halvings of the problem's smallest size timed first (cheap for any solution in the class)."""
@@ -122,13 +123,8 @@ def seed_for(n: int, k: int) -> int:
 class _Side:
     """One side's worker: a session where the sandbox has them, else one job per call."""
 
-    def __init__(self, sandbox: Sandbox, job: Job, stack: contextlib.ExitStack) -> None:
-        self.sandbox, self.job = sandbox, job
-        self.session = None
-        try:
-            self.session = stack.enter_context(sandbox.open(job))
-        except NotImplementedError:
-            pass
+    def __init__(self, sandbox: Sandbox, job: Job, session: Session | None) -> None:
+        self.sandbox, self.job, self.session = sandbox, job, session
 
     def run(self, case: JobCase) -> RawOutcome:
         if self.session is not None:
@@ -140,9 +136,31 @@ class _Side:
 def _sides(
     problem: Problem, language: Language, source: str, reference: str, sandbox: Sandbox
 ) -> Iterator[tuple[_Side, _Side]]:
-    with contextlib.ExitStack() as stack:
-        learner = _Side(sandbox, language.build_job(problem, [], source, {}, {}), stack)
-        ref = _Side(sandbox, language.build_job(problem, [], reference, {}, {}), stack)
+    """Both sides' sessions, opened at the same time (a container each takes a while)."""
+    jobs = [language.build_job(problem, [], text, {}, {}) for text in (source, reference)]
+
+    def open_one(job: Job) -> Session | None:
+        try:
+            return sandbox.open(job)
+        except NotImplementedError:
+            return None
+
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(open_one, job) for job in jobs]
+        sessions = []
+        for future in futures:  # every opened session is closed, even when the other failed
+            try:
+                session = future.result()
+            except BaseException as exc:  # noqa: BLE001 - re-raised once both are accounted for
+                sessions.append(exc)
+                continue
+            if session is not None:
+                stack.enter_context(session)
+            sessions.append(session)
+        for s in sessions:
+            if isinstance(s, BaseException):
+                raise s
+        learner, ref = (_Side(sandbox, job, s) for job, s in zip(jobs, sessions, strict=True))
         yield learner, ref
 
 
@@ -162,9 +180,9 @@ class _Stop(Exception):
 class _Run:
     """The state of one measurement: both sides, the samples so far, the clock."""
 
-    def __init__(self, problem: Problem, learner: _Side, ref: _Side, hard_s: float) -> None:
+    def __init__(self, problem: Problem, learner: _Side, ref: _Side, start: float, hard_s: float) -> None:
         self.problem, self.learner, self.ref = problem, learner, ref
-        self.start = time.monotonic()
+        self.start = start
         self.hard_s = hard_s
         self.pairs: dict[int, list[_Pair]] = {}
         self.pair_cost: dict[int, float] = {}
@@ -262,8 +280,9 @@ def time_growth(
     or every size has MAX_SAMPLES.
     """
     stop: Timing | None = None
+    start = time.monotonic()  # the budget counts the sessions' start too
     with _sides(problem, language, source, reference, sandbox) as (learner, ref):
-        run = _Run(problem, learner, ref, hard_s)
+        run = _Run(problem, learner, ref, start, hard_s)
         try:
             # A first call on each side, not timed: its figure holds the loading of the code.
             smallest = min(ladder)

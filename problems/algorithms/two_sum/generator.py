@@ -43,15 +43,17 @@ def generate(n: int, seed: int) -> dict:
 
 
 def generate_timing(n: int, seed: int) -> dict:
-    """An input of size n for complexity timing: like `generate`, but the pair sits at fixed
-    places (the middle, and n // 50 from the end), so that what a solution costs depends on n
-    alone, not on where chance put the pair, and a search that starts from either end tries
-    a number of positions that grows with n before it finds the pair."""
+    """An input of size n for complexity timing: like `generate`, but the pair sits near the
+    middle (within n // 20 of it) and about n // 50 from the end (within n // 200), so that
+    what a solution costs depends on n much more than on where chance put the pair, and a
+    search that starts from either end tries a number of positions that grows with n before
+    it finds the pair. The places are drawn, not fixed: no answer can be known in advance."""
     if n < 4:
         return generate(n, seed)
     rng = random.Random(seed)
     nums = rng.sample(range(-LIMIT, LIMIT + 1), n)
-    i, j = n // 2, n - 1 - n // 50
+    i = n // 2 + rng.randint(-(n // 20), n // 20)
+    j = n - 1 - n // 50 - rng.randint(0, n // 200)
     target = nums[i] + nums[j]
     position = {value: index for index, value in enumerate(nums)}
     for k in range(n):

@@ -364,6 +364,7 @@ def test_cli_mistakes_exit_2_in_one_line(tmp_path: Path) -> None:
     assert merge.exit_code == 2 and "holds no grading results" in merge.output
 
 
+@pytest.mark.slow
 def test_fail_on_required_and_similarity(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

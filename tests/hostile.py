@@ -67,8 +67,28 @@ def snapshot(*roots: Path) -> dict[str, str]:
     return found
 
 
-def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+def differences(before: dict[str, str], after: dict[str, str], cache: Path | None = None) -> list[str]:
+    """What changed. Under `cache`, an entry that is new (the judge computed something this
+    run: other engineers' edits can change cache keys mid-session) is accepted only when it
+    carries a valid tag under the cache's key, which learner code never sees."""
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if cache is None:
+        return changed
+    return [k for k in changed if not (k not in before and _judge_entry(cache, Path(k)))]
+
+
+def _judge_entry(cache: Path, path: Path) -> bool:
+    from judge.cache import MAGIC, _tag
+
+    if path.is_dir() and path.parent == cache:
+        return True  # a kind's folder
+    try:
+        key = (cache / "key").read_bytes()
+        header, _, data = path.read_bytes().partition(b"\n")
+    except OSError:
+        return False
+    kind, name = path.parent.name, path.name.removesuffix(".json")
+    return path.parent.parent == cache and header == MAGIC + _tag(key, kind, name, data)
 
 
 HONEST = """

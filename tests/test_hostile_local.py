@@ -197,7 +197,7 @@ def _held(w: World, before: dict[str, str], result: Result, report: dict, verdic
         result.stderr[-2000:],
         result.stdout[-2000:],
     )
-    assert differences(before, snapshot(*w.watched())) == []
+    assert differences(before, snapshot(*w.watched()), w.cache) == []
     assert list(w.tmp.iterdir()) == [], "a scratch folder was left behind"
     assert 0 < result.peak_kb < PEAK_LIMIT_KB
 
@@ -306,7 +306,7 @@ def test_a_judge_under_ulimit_v_judges(as_user: bool, seed: Path) -> None:
         result, report = _judge(w, sub, as_user, address_space_kb=2_000_000)
         assert result.code == 0, result.stderr[-2000:]
         assert report.get("verdict") == "AC"
-        assert differences(before, snapshot(*w.watched())) == []
+        assert differences(before, snapshot(*w.watched()), w.cache) == []
 
 
 # -- floods: the judge's own memory -------------------------------------------------------
@@ -348,6 +348,6 @@ def test_a_flood_leaves_the_judge_small(flood: str, as_user: bool, seed: Path) -
         assert report.get("verdict") not in (None, "AC", "IE")
         if verdict is not None:
             assert report["verdict"] == verdict
-        assert differences(before, snapshot(*w.watched())) == []
+        assert differences(before, snapshot(*w.watched()), w.cache) == []
         assert list(w.tmp.iterdir()) == []
         assert 0 < result.peak_kb < PEAK_LIMIT_KB

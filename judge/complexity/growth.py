@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from judge.complexity_classes import Growth
 
-FIT_SIZES = 3
-"""How many of the largest sizes the slope is fitted on."""
+FIT_SIZES = 4
+"""How many of the largest sizes the slope is fitted on (a factor of 8 in n, on the ladder)."""
 LOG_FACTOR = 0.1
 """What a log factor adds to the slope over these sizes (1 / ln n is 0.08 to 0.12)."""
 OK_BELOW = 0.2
@@ -128,7 +128,7 @@ def _step_points(sizes: list[SizeSamples]) -> list[tuple[float, float, float]]:
             continue
         error = math.hypot(math.hypot(ela, elb) / dl, math.hypot(era, erb) / dr)
         points.append((math.log(b.n), math.log(dl / dr), error))
-    return points[-FIT_SIZES:]
+    return points[-(FIT_SIZES - 1) :]
 
 
 def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = False) -> Comparison:
@@ -155,7 +155,7 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         ok: bool | None = False
     elif lower_bound and slope >= SLOWER_FROM:
         ok = False
-    elif slope <= OK_BELOW and error <= MAX_ERROR and len(top) == FIT_SIZES and not lower_bound:
+    elif slope <= OK_BELOW and error <= MAX_ERROR and len(top) >= 3 and not lower_bound:
         ok = True
     else:
         ok = None

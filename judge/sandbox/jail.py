@@ -234,10 +234,14 @@ def _build_root(p: dict[str, Any], libc: _Libc) -> None:
         os.makedirs(os.path.dirname(root + link), exist_ok=True)
         os.symlink(target, root + link)
     os.makedirs(root + "/etc", exist_ok=True)
-    for name, text in ETC_FILES.items():
-        if not os.path.lexists(f"{root}/etc/{name}"):
-            with open(f"{root}/etc/{name}", "w") as fh:
-                fh.write(text)
+    for name, text in ETC_FILES.items():  # bytes: no codec lookup in a forked child
+        path = f"{root}/etc/{name}"
+        if not os.path.lexists(path):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+            try:
+                os.write(fd, text.encode())
+            finally:
+                os.close(fd)
     for name, target in (
         ("fd", "/proc/self/fd"),
         ("stdin", "/proc/self/fd/0"),

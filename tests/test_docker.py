@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -25,7 +26,9 @@ pytestmark = pytest.mark.docker
 def _our_containers(sandbox: DockerSandbox, owner: str | None = None) -> list[str]:
     """Containers of ours made by this process (or by `owner`): other judges may be running."""
     label = f"{OWNER_LABEL}={owner or _owner()}"
-    return [c.id for c in sandbox.client.containers.list(all=True, filters={"label": [LABEL, label]})]
+    # The low-level list: the high-level one inspects each container, which races with the
+    # engine removing the ones that just finished.
+    return [c["Id"] for c in sandbox.client.api.containers(all=True, filters={"label": [LABEL, label]})]
 
 
 @pytest.fixture
@@ -208,3 +211,94 @@ def test_ctrl_c_removes_the_container(docker_box: DockerSandbox, tmp_path: Path)
             proc.wait()
     assert proc.returncode != 0
     assert _gone(docker_box, owner) == []
+
+
+def _job(source: str, cases: tuple[JobCase, ...] = (), function: str = "probe") -> Job:
+    return Job("python", {"source": source, "function": function}, cases, memory_mb=256, output_bytes=1 << 20)
+
+
+def test_a_session_takes_tests_one_by_one(docker_box: DockerSandbox) -> None:
+    """One container serves a session; tests come as they are asked for; close removes it."""
+    source = "COUNT = []\ndef probe(x):\n    COUNT.append(x)\n    return [x * 2, len(COUNT)]\n"
+    with docker_box.open(_job(source)) as session:
+        first = session.run_case(JobCase("a", {"x": 1}, 5000))
+        assert _our_containers(docker_box)  # still there between tests
+        second = session.run_case(JobCase("b", {"x": 20}, 5000))
+    assert (first.status, first.value) == ("ok", [2, 1])
+    assert (second.status, second.value) == ("ok", [40, 2])  # the same worker served both
+
+
+def test_a_session_closed_early_leaves_nothing(docker_box: DockerSandbox) -> None:
+    session = docker_box.open(_job("import time\ndef probe():\n    time.sleep(60)\n"))
+    session.close()
+    session.close()  # twice is fine
+
+
+def test_the_learner_cannot_reach_the_supervisor(docker_box: DockerSandbox) -> None:
+    """The supervisor is root (uid 0, non-dumpable); the learner is nobody: it can neither
+    read the job on the supervisor's stdin, nor signal it, nor change its limits."""
+    src = """
+import os, resource, signal
+def attempt(fn):
+    try:
+        fn()
+        return "done"
+    except OSError as exc:
+        return type(exc).__name__
+def probe():
+    status = open("/proc/1/status").read()
+    uid = [l.split()[1] for l in status.splitlines() if l.startswith("Uid:")][0]
+    return {
+        "me": os.getuid(),
+        "supervisor": int(uid),
+        "stdin": attempt(lambda: open("/proc/1/fd/0", "rb").read(1)),
+        "environ": attempt(lambda: open("/proc/1/environ", "rb").read()),
+        "signal": attempt(lambda: os.kill(1, signal.SIGTERM)),
+        "prlimit": attempt(lambda: resource.prlimit(1, resource.RLIMIT_NOFILE, (3, 3))),
+        "job_file": os.path.exists("/job/job.json"),
+    }
+"""
+    found = _probe(docker_box, src)
+    assert found == {
+        "me": 65534,
+        "supervisor": 0,
+        "stdin": "PermissionError",
+        "environ": "PermissionError",
+        "signal": "PermissionError",
+        "prlimit": "PermissionError",
+        "job_file": False,
+    }
+
+
+def test_output_lines_are_read_in_bounded_memory() -> None:
+    """The collector of the container's stdout: frames split anywhere, stderr frames skipped,
+    a line over the cap dropped (reported once), the next line intact."""
+    from judge.sandbox.docker import _StdoutLines
+
+    def frame(stream: int, data: bytes) -> bytes:
+        return bytes([stream, 0, 0, 0]) + len(data).to_bytes(4, "big") + data
+
+    ours, theirs = socket.socketpair()
+    lines = _StdoutLines(ours, cap=1000)
+    stream = (
+        frame(1, b"first li")
+        + frame(2, b"stderr is ignored\n")
+        + frame(1, b"ne\n" + b"x" * 5000)
+        + frame(1, b"y" * 5000 + b"\nlast\n")
+    )
+
+    def write() -> None:
+        for i in range(0, len(stream), 7):  # in pieces smaller than a frame header
+            theirs.sendall(stream[i : i + 7])
+        theirs.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    deadline = time.monotonic() + 10
+    got = []
+    while (line := lines.next(deadline)) is not None:
+        got.append(line)
+    writer.join()
+    ours.close()
+    assert got == [b"first line", _StdoutLines.TOO_LONG, b"last"]
+    assert len(lines._line) == 0

@@ -213,6 +213,30 @@ def test_more_rows_than_the_cap_is_ole(request: pytest.FixtureRequest, which: st
     assert report.tests[0].message == "returned more than 10000 rows"
 
 
+@pytest.mark.parametrize("which", ["local", pytest.param("docker", marks=pytest.mark.docker)])
+def test_few_rows_of_too_many_bytes_are_ole(request: pytest.FixtureRequest, which: str) -> None:
+    """The cap is on bytes too: 20 rows of 1 MB each never reach the judge's memory."""
+    report = judge(
+        box(request, which),
+        "SELECT repeat('x', 1000000) AS department, range AS salary_gap FROM range(20)",
+        sample_only=True,
+    )
+    assert report.verdict is Verdict.OLE
+    assert report.tests[0].message == "returned more than 16 MiB of rows (as JSON)"
+
+
+@pytest.mark.parametrize("which", ["local", pytest.param("docker", marks=pytest.mark.docker)])
+@pytest.mark.parametrize(
+    "value",
+    ["INTERVAL 100000000 YEAR", "INTERVAL 2147483647 DAY * 1000"],
+)
+def test_a_value_python_cannot_hold_is_re_not_ie(
+    request: pytest.FixtureRequest, which: str, value: str
+) -> None:
+    report = judge(box(request, which), f"SELECT {value} AS department, 1 AS salary_gap", sample_only=True)
+    assert report.verdict is Verdict.RE, report.tests[0].message
+
+
 def test_exactly_the_row_cap_is_judged_not_ole(local_sandbox: Sandbox) -> None:
     report = judge(local_sandbox, "SELECT 'x' AS department, range AS salary_gap FROM range(10000)")
     assert report.verdict is Verdict.WA

@@ -42,9 +42,6 @@ START_SLACK_S = 20.0
 """Beyond a test's own allowance, for the container to start (first test only)."""
 CASE_SLACK_S = 5.0
 PIDS_LIMIT = 64
-SESSION_CPU_S = 3600
-"""RLIMIT_CPU of a worker whose tests are not known in advance: a backstop only, as each
-test's CPU time is measured and limited by the supervisor."""
 OUTCOME_LINE_CAP = MAX_LINE + (1 << 20)
 """The longest stdout line the judge keeps: the supervisor never writes a longer outcome."""
 CLOSE_WAIT_S = 3.0
@@ -195,9 +192,8 @@ class DockerSession:
             env=learner_env(SCRATCH),
             isolation={"namespaces": False, "kill_others": True, "uid": LEARNER_UID, "gid": LEARNER_UID},
         )
-        spec.pop("cases", None)  # tests go one by one, as they are run
-        if not job.cases:
-            spec["limits"]["cpu_s"] = max(int(spec["limits"].get("cpu_s", 0)), SESSION_CPU_S)
+        spec.pop("cases", None)  # tests go one by one, as they are run (the supervisor then
+        # gives the worker a session's CPU backstop, as their sum is not known)
         header = {"nonce": self._nonce.decode(), "job": spec}
         return json.dumps(header, separators=(",", ":")).encode() + b"\n"
 

@@ -558,6 +558,8 @@ class Worker:
 MAX_ERROR = 4000
 """Characters of an error message kept: a learner's exception text can be megabytes."""
 LOADING_HEADER = "[printed while loading]\n"
+SESSION_CPU_S = 3600
+"""RLIMIT_CPU of a worker whose tests come one by one (their sum is not known)."""
 
 
 def _result(case: dict[str, Any], status: str, **extra: Any) -> Outcome:
@@ -572,6 +574,11 @@ class Supervisor:
     one (a session: the container's stdin, or a local session)."""
 
     def __init__(self, job: dict[str, Any], prestarted: Worker | None = None) -> None:
+        if not job.get("cases"):
+            # A session: its tests are not known yet, so the worker's RLIMIT_CPU (a backstop:
+            # each test's CPU time is measured and limited here) cannot be their sum.
+            limits = {**job["limits"], "cpu_s": max(int(job["limits"].get("cpu_s", 0)), SESSION_CPU_S)}
+            job = {**job, "limits": limits}
         self.job = job
         self.worker: Worker | None = None
         self.load_failure: Outcome | None = None

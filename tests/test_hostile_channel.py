@@ -188,6 +188,24 @@ def test_inputs_are_not_readable_while_loading(sandbox: Sandbox) -> None:
     assert [o.value for o in outcomes] == [[], []], outcomes
 
 
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        pytest.param(b'{"status":"internal","error":"judge bug"}\n', "protocol", id="forged-internal"),
+        pytest.param(b'{"status":"ready","extra":1}\n', "protocol", id="forged-ready-with-extra"),
+        pytest.param(b'{"hello":1}\n', "protocol", id="second-hello"),
+        pytest.param(b"not json\n", "protocol", id="not-json"),
+        pytest.param(b'{"status":"ready"', "load_error", id="half-a-message-then-exit"),
+    ],
+)
+def test_forged_messages_while_loading(sandbox: Sandbox, payload: bytes, expected: str) -> None:
+    """Module-level code writes to the channel before the worker says it is ready."""
+    exit_now = "os._exit(0)" if not payload.endswith(b"\n") else "time.sleep(30)"
+    source = WRITE + f"send({payload!r})\n{exit_now}\ndef f():\n    return 1\n"
+    outcomes = run(sandbox, source, cases=2)
+    assert [o.status for o in outcomes] == [expected, expected], outcomes[0].error
+
+
 def test_a_second_answer_breaks_the_protocol(sandbox: Sandbox) -> None:
     source = WRITE + textwrap.dedent(
         """

@@ -256,8 +256,10 @@ class DockerSession:
         allowance += self.job.load_timeout_ms / 1000 + CASE_SLACK_S  # a fresh worker may load
         deadline = time.monotonic() + allowance + (START_SLACK_S if not self._answered_once else 0.0)
         try:
+            self._in_flight = True  # until its answer: a close meanwhile (Ctrl-C) is by force
             self._send(_case_line(case), deadline)
             message = self._next_outcome(deadline)
+            self._in_flight = False
         except (OSError, TimeoutError, _Lost) as exc:
             self._broken = self._why_lost(exc)
             self._remove()
@@ -270,6 +272,7 @@ class DockerSession:
         return RawOutcome.from_dict(message)
 
     _answered_once = False
+    _in_flight = False
 
     def _send(self, data: bytes, deadline: float) -> None:
         assert self._sock is not None
@@ -319,7 +322,7 @@ class DockerSession:
         self._closed = True
         finished = False
         try:
-            if self._started and self._broken is None and self._sock is not None:
+            if self._started and self._broken is None and not self._in_flight and self._sock is not None:
                 try:
                     deadline = time.monotonic() + CLOSE_WAIT_S
                     self._send(b'{"close":true}\n', deadline)

@@ -638,9 +638,13 @@ class Supervisor:
             return worker
         worker.drain_output()
         output, count = worker.take_output()
-        if isinstance(ready, dict) and ready.get("status") in ("load_error", "memory", "internal"):
+        if learner_loads and isinstance(ready, dict) and ready.get("status") == "internal":
+            # The learner's module shares the worker's process and can write this: not believed.
+            failure = {"status": "protocol", "error": "wrote to the judge's result channel while loading"}
+        elif isinstance(ready, dict) and ready.get("status") in ("load_error", "memory", "internal"):
             error = ready.get("error", "")
-            failure = {"status": ready["status"], "error": error if isinstance(error, str) else ""}
+            error = error[:MAX_ERROR] if isinstance(error, str) else ""
+            failure = {"status": ready["status"], "error": error}
         elif ready == "timeout":
             failure = {"status": "load_timeout", "error": "did not finish loading in time"}
         elif ready in ("output_limit", "too_long"):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from judge import integrity
 from judge.catalog import load_cases, load_problem
 from judge.complexity import measure
 from judge.errors import SubmissionError, UserError
@@ -13,6 +14,7 @@ from judge.execution import run_cases
 from judge.languages import Language, language_for
 from judge.models import Case, Problem, Report, Verdict, overall_verdict
 from judge.sandbox import Sandbox
+from judge.submission import read_source
 from judge.timelimits import calibrate
 
 MAX_SUBMISSION_BYTES = 1 << 20
@@ -25,15 +27,7 @@ def read_submission(path: Path, problem: Problem) -> tuple[str, Language]:
     if path.is_dir():
         raise SubmissionError(f"{path} is a directory; give the path to your solution file.")
     language = language_for(problem, path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SubmissionError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if len(data) > MAX_SUBMISSION_BYTES:
-        raise SubmissionError(
-            f"{path} is larger than {MAX_SUBMISSION_BYTES >> 10} KiB; is it the right file?"
-        )
-    return data.decode("utf-8", errors="replace"), language
+    return read_source(path, MAX_SUBMISSION_BYTES), language  # no links, regular files, bounded
 
 
 def judge_source(
@@ -53,6 +47,7 @@ def judge_source(
     unknown = set(options or {}) - language.options
     if unknown:
         raise UserError(f"--{sorted(unknown)[0]} is not an option for {language.name} submissions.")
+    integrity.seal_problem(problem)  # before any learner code runs; verified at the end
     cases = cases if cases is not None else load_cases(problem)
     limits, note = calibrate(problem, cases, sandbox, language)
     notes = (*notes, *sandbox.notes, *([note] if note else []))
@@ -63,6 +58,7 @@ def judge_source(
     measured = None
     if complexity and language.complexity and problem.complexity is not None and verdict is Verdict.AC:
         measured = measure(problem, source, sandbox)
+    integrity.verify_problem(problem)  # a changed problem file is an error, never a verdict
     return Report(
         problem=problem.slug,
         language=language.name,

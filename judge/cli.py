@@ -49,7 +49,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("slug")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",

@@ -171,10 +171,6 @@ class LocalSandbox:
             worker.kill()
             place.remove()
 
-    # Old names, until every caller says prepare/close.
-    warm = prepare
-    discard_warm = close
-
     def open(self, job: Job) -> LocalSession:
         assert SUPERVISOR.is_file()
         name = job.worker_name()

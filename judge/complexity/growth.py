@@ -159,12 +159,12 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         ok = True
     else:
         ok = None
-    estimated, alternative = _classes(expected, slope, ok, lower_bound)
+    estimated, alternative = _classes(expected, slope, error, ok, lower_bound)
     return Comparison(ok, slope, error, last.ratio, last.n, estimated, alternative, lower_bound)
 
 
 def _classes(
-    expected: Growth, slope: float, ok: bool | None, lower_bound: bool
+    expected: Growth, slope: float, error: float, ok: bool | None, lower_bound: bool
 ) -> tuple[Growth | None, Growth | None]:
     """Only as fine as timing can tell: a log factor is ~0.1 of slope, within the noise; where
     the largest size ran out of time, one power more is all that is known (`at_least`)."""
@@ -176,4 +176,5 @@ def _classes(
         if slope < MATCH_BELOW:
             return expected, None
         return expected, Growth(expected.power, expected.log_power + 1)
-    return Growth(expected.power + max(1, round(slope)), expected.log_power), None
+    # The fewest powers more the evidence allows: a steep but uncertain slope is not O(n^3).
+    return Growth(expected.power + max(1, round(slope - error)), expected.log_power), None

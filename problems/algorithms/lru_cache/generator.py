@@ -36,25 +36,25 @@ def generate(n: int, seed: int) -> dict:
 
 def generate_timing(n: int, seed: int) -> dict:
     """`n` operations for complexity timing: a cache under churn, whose state grows with n.
-    The capacity is n // 3; the first calls fill the cache with new keys, then half of the
-    calls put a key never seen before (each one evicts), a quarter get one of the 64 most
-    recently put keys, and a quarter get a key from the last 2 * capacity put (a hit or a
-    miss, even odds). So an implementation whose eviction or recency update costs
-    O(capacity) shows it at every size."""
+    The capacity is n // 2; the first calls fill the cache with new keys, then 90% of the
+    calls put a key never seen before (each one evicts: a stream of new keys), 7% get one of
+    the 64 most recently put keys (a hit, moved to the front) and 3% get a key from the last
+    2 * capacity put (a hit or a miss, even odds). So an implementation whose eviction or
+    recency update costs O(capacity) shows it at every size."""
     if n < 1:
         raise ValueError(f"lru_cache needs n >= 1 operations, got {n}")
     rng = random.Random(seed)
-    capacity = max(1, n // 3)
+    capacity = max(1, n // 2)
     operations = ["LRUCache"]
     arguments: list[list[int]] = [[capacity]]
     fresh = 0
     for _ in range(n - 1):
         r = rng.random()
-        if fresh < capacity or r < 0.5:
+        if fresh < capacity or r < 0.9:
             operations.append("put")
             arguments.append([fresh, rng.randrange(10_000)])
             fresh += 1
-        elif r < 0.75:
+        elif r < 0.97:
             operations.append("get")
             arguments.append([rng.randrange(max(0, fresh - RECENT), fresh)])
         else:

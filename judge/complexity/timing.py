@@ -292,7 +292,8 @@ def time_growth(
             run.pair(ladder[0], seed_for(ladder[0], 0))
             for n in ladder[1:]:
                 step = n / reached[-1]
-                if n > smallest and run.next_cost(reached[-1], step) > budget_s / PAIRS_AT_TOP:
+                cost = run.next_cost(reached[-1], step)
+                if n > smallest and (cost > budget_s / PAIRS_AT_TOP or run.elapsed() + cost > hard_s):
                     break
                 run.pair(n, seed_for(n, 0))
                 reached.append(n)
@@ -302,7 +303,7 @@ def time_growth(
             while k < MAX_SAMPLES and run.elapsed() + round_cost <= budget_s:
                 began = time.monotonic()
                 for n in top if k % 2 else reversed(top):
-                    if run.elapsed() > hard_s:
+                    if run.elapsed() + run.pair_cost[n] > hard_s:
                         break
                     run.pair(n, seed_for(n, k))
                 round_cost = time.monotonic() - began

@@ -98,7 +98,8 @@ def _note(expected_text: str, c: Comparison) -> str:
     times = f"{c.ratio:.3g}x the reference's time at n = {c.n}"
     if c.ok is False:
         grows = _label(c, expected_text) or "faster"
-        slower = f"{c.ratio:.0f}x slower than the reference at n = {c.n}"
+        times = f"{c.ratio:.0f}x" if c.ratio >= 10 else f"{c.ratio:.1f}x"
+        slower = f"{times} slower than the reference at n = {c.n}"
         return f"grows like {grows}; expected {expected_text}: {slower}"
     if c.ok is None:
         grew = f"n^{c.slope:.2f} (+/- {c.error:.2f})"

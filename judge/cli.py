@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -86,6 +84,9 @@ def main() -> None:
     "--watch", is_flag=True, help="Judge FILE again each time it is saved (samples first), until Ctrl-C."
 )
 @click.option(
+    "--cold", is_flag=True, help="Bypass the warm sandboxes of `judge warm start`: start a fresh one now."
+)
+@click.option(
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -103,6 +104,7 @@ def run(
     all_tests: bool,
     feedback: str,
     watch: bool,
+    cold: bool,
     plot: Path | None,
 ) -> None:
     """Judge FILE (.py or .sql) against problem SLUG."""
@@ -115,14 +117,12 @@ def run(
     if watch:
         if fmt != "table":
             raise click.UsageError("--watch shows tables; drop --format json.")
-        _watch(slug, file, sandbox, not no_complexity, dialect, all_tests, feedback)
+        _watch(slug, file, sandbox, not no_complexity, dialect, all_tests, feedback, cold)
         return
     from judge.languages import worker_for_extension
     from judge.sandbox.select import choose
 
-    if fmt == "table":  # tabulate is slow to import: let it load while the tests run
-        threading.Thread(target=importlib.import_module, args=("tabulate",), daemon=True).start()
-    box, notes = choose(sandbox)
+    box, notes = choose(sandbox, cold=cold)
     with box:
         worker = worker_for_extension(file.suffix)
         if worker is not None:
@@ -166,7 +166,14 @@ def _plot(report: Any, path: Path) -> None:
 
 
 def _watch(
-    slug: str, file: Path, sandbox: str, complexity: bool, dialect: str | None, all_tests: bool, feedback: str
+    slug: str,
+    file: Path,
+    sandbox: str,
+    complexity: bool,
+    dialect: str | None,
+    all_tests: bool,
+    feedback: str,
+    cold: bool = False,
 ) -> None:
     """`run --watch`: the samples' table, then every test's, after each save."""
     from judge.feedback import apply_feedback
@@ -174,7 +181,7 @@ def _watch(
     from judge.sandbox.select import choose
     from judge.watch import judge_rounds, watch
 
-    box, notes = choose(sandbox)
+    box, notes = choose(sandbox, cold=cold)
     options = {"dialect": dialect} if dialect else {}
 
     def run_once() -> None:
@@ -242,7 +249,7 @@ def show(slug: str) -> None:
 @click.option("--kind", "kind", required=True, type=click.Choice(["python", "sql"]), help="The problem's kind.")
 @_errors
 def new(slug: str, kind: str) -> None:
-    """Scaffold a new problem folder (and its reference-solution stubs) for an instructor."""
+    """Scaffold a new problem folder and its reference-solution stubs."""
     from judge.new import scaffold
 
     for path in scaffold(slug, kind):
@@ -253,7 +260,14 @@ def new(slug: str, kind: str) -> None:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Check every problem.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
 @click.option(
     "--sandbox",
     type=click.Choice(["auto", "docker", "local"]),
@@ -263,7 +277,7 @@ def new(slug: str, kind: str) -> None:
 )
 @_errors
 def check(slugs: tuple[str, ...], all_: bool, fmt: str, sandbox: str) -> None:
-    """Verify problem folders: schema, statement, tests, references and their verdicts."""
+    """Verify problem folders: schema, statement, tests and references."""
     from judge import check as checking
     from judge.sandbox.select import choose
 
@@ -309,7 +323,7 @@ def grade(
     fail_on_required: bool,
     quiet: bool,
 ) -> None:
-    """Grade cohort submissions: one PATH (folder or git repo) per learner, into a gradebook."""
+    """Grade cohort submissions (one PATH per learner) into a gradebook."""
     from judge.grade.api import exit_code
     from judge.grade.api import grade as grade_cohort
     from judge.grade.outputs.summary import render_summary

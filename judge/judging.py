@@ -8,7 +8,6 @@ from typing import Any
 
 from judge import integrity
 from judge.catalog import load_cases, load_problem
-from judge.complexity import measure
 from judge.errors import SubmissionError, UserError
 from judge.execution import run_cases
 from judge.languages import Language, language_for
@@ -57,6 +56,8 @@ def judge_source(
     verdict = overall_verdict(results)
     measured = None
     if complexity and language.complexity and problem.complexity is not None and verdict is Verdict.AC:
+        from judge.complexity import measure  # only for accepted runs that measure it
+
         measured = measure(problem, source, sandbox)
     integrity.verify_problem(problem)  # a changed problem file is an error, never a verdict
     return Report(

@@ -115,13 +115,13 @@ def to_table(report: Report) -> str:
 
 
 def _rows(tests: tuple[CaseResult, ...]) -> str:
-    from tabulate import tabulate  # not imported for JSON output: it is slow to import
+    from judge.texttable import simple_table  # tabulate's layout, without its import time
 
     rows = [
         [t.name + (" (sample)" if t.sample else ""), str(t.verdict), _ms(t.time_ms), _short(t.message)]
         for t in tests
     ]
-    return tabulate(rows, headers=["test", "verdict", "time", "message"], tablefmt="simple")
+    return simple_table(rows, headers=["test", "verdict", "time", "message"])
 
 
 def _shared_load_failure(tests: tuple[CaseResult, ...]) -> CaseResult | None:

@@ -17,8 +17,9 @@ def _import_sdk_early() -> None:
     threading.Thread(target=importlib.import_module, args=("docker",), daemon=True).start()
 
 
-def choose(name: str = "auto") -> tuple[Sandbox, tuple[str, ...]]:
-    """The sandbox to use and what the user should be told about the choice."""
+def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[str, ...]]:
+    """The sandbox to use and what the user should be told about the choice; warm sandboxes
+    (`judge warm start`) are taken where they run, unless `cold`."""
     if name == "local":
         return LocalSandbox(), ()
     if name not in CHOICES:

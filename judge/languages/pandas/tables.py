@@ -8,8 +8,6 @@ import decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from judge.errors import ProblemFormatError
 from judge.languages.sql.problem import schema_text
 from judge.models import Case, Problem
@@ -49,6 +47,8 @@ def _plain(value: Any) -> Any:
 
 def load_tables(problem: Problem, case: Case) -> dict[str, dict[str, Any]]:
     """{table: {"columns", "types", "rows"}} for one fixture dataset."""
+    import duckdb  # here, not at the top: every `judge run` loads this module, few use it
+
     con = duckdb.connect(
         ":memory:",
         config={"threads": 1, "autoload_known_extensions": False, "autoinstall_known_extensions": False},
@@ -77,6 +77,8 @@ def load_tables(problem: Problem, case: Case) -> dict[str, dict[str, Any]]:
 
 def column_dtypes(problem: Problem) -> dict[str, list[tuple[str, str]]]:
     """Table -> [(column, pandas dtype)], for the signature `judge show` prints."""
+    import duckdb
+
     con = duckdb.connect(":memory:", config={"autoload_known_extensions": False})
     try:
         con.execute(schema_text(problem.path))

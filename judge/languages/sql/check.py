@@ -6,8 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import duckdb
-
 from judge.languages.sql.fixtures import SAMPLE
 from judge.models import Fault, Problem
 
@@ -15,6 +13,8 @@ MIN_DATASETS = 3
 
 
 def _schema_columns(schema: str, tables: tuple[str, ...]) -> tuple[dict[str, list[str]], str]:
+    import duckdb  # here, not at the top: every `judge run` registers this language
+
     con = duckdb.connect(":memory:", config={"autoload_known_extensions": False})
     try:
         con.execute(schema)
@@ -100,6 +100,8 @@ def _check_dataset(
 
 
 def _load_error(schema: str, table: str, csv_path: Path) -> str:
+    import duckdb
+
     con = duckdb.connect(":memory:", config={"autoload_known_extensions": False})
     try:
         con.execute(schema)

@@ -87,8 +87,32 @@ def case_error(slug: str = "demo") -> str:
 # --- the shipped catalog ------------------------------------------------------------------
 
 
-def test_shipped_catalog_has_thirteen_problems() -> None:
-    assert len(SHIPPED) == 13
+CATALOG_SLUGS = {
+    "two_sum",
+    "top_k_frequent",
+    "trapping_rain_water",
+    "lru_cache",
+    "jump_game",
+    "submatrix_sum_target",
+    "snapshot_array",
+    "urn_probability",
+    "coin_toss_mle",
+    "ab_test_sample_size",
+    "subscribed_after_browsing",
+    "top_two_salary_gap",
+    "repeat_buyers",
+    "never_or_multi_item",
+    "order_value_percentiles",
+    "monthly_retention",
+    "fill_missing_prices",
+    "above_average_spenders",
+    "yoy_sales_growth",
+    "lead_source_share",
+}  # ../shared/problem-catalog.md: the twenty problems learners and graders rely on
+
+
+def test_shipped_catalog_is_the_twenty_problems_of_the_catalog() -> None:
+    assert {p.name for p in SHIPPED} == CATALOG_SLUGS
     assert list_slugs() == sorted(p.name for p in SHIPPED)
 
 

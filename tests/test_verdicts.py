@@ -270,8 +270,10 @@ def test_learner_environment_is_scrubbed(judge_code: JudgeFn, monkeypatch: pytes
             id="forged-internal-error",
         ),
         pytest.param(
-            "import os, signal\ndef two_sum(nums, target):\n    os.kill(1, signal.SIGINT)\n"
-            "    os.kill(os.getppid(), signal.SIGINT)\n    return []\n",
+            # Refused (Docker: the supervisor is root) or ignored (local): never the judge's IE.
+            "import os, signal\ndef two_sum(nums, target):\n    for pid in (1, os.getppid()):\n"
+            "        try:\n            os.kill(pid, signal.SIGINT)\n        except OSError:\n"
+            "            pass\n    return []\n",
             Verdict.WA,
             id="signals-to-the-supervisor",
         ),

@@ -241,6 +241,63 @@ def show(slug: str) -> None:
     click.echo(render_problem(load_problem(slug)))
 
 
+# --- judge warm (owned by SPEED; the logic lives in judge.warm) ---
+
+
+@main.group()
+def warm() -> None:
+    """Warm sandboxes: ready containers and workers that `run` and `grade` use while they run."""
+
+
+@warm.command(name="start")
+@click.option(
+    "--sandbox",
+    type=click.Choice(["auto", "docker", "local"]),
+    default="auto",
+    show_default=True,
+    help="Which sandboxes to keep warm (auto: Docker where an engine answers, and local).",
+)
+@click.option(
+    "--size", type=click.IntRange(1, 16), default=2, show_default=True, help="Ready sandboxes per pool."
+)
+@click.option(
+    "--idle-minutes",
+    type=click.FloatRange(min=0.05),
+    default=30.0,
+    show_default=True,
+    help="Stop after this long without a run.",
+)
+@_errors
+def warm_start(sandbox: str, size: int, idle_minutes: float) -> None:
+    """Start the warm sandboxes (nothing happens when they already run)."""
+    from judge.warm import client
+
+    click.echo(client.describe(client.start(sandbox, size, idle_minutes)))
+
+
+@warm.command(name="status")
+@_errors
+def warm_status() -> None:
+    """Show the warm sandboxes (exit 1 when none run)."""
+    from judge.warm import client
+
+    info = client.status()
+    if info is None:
+        click.echo("no warm sandboxes run; start them with `judge warm start`")
+        sys.exit(EXIT_REJECTED)
+    click.echo(client.describe(info))
+
+
+@warm.command(name="stop")
+@_errors
+def warm_stop() -> None:
+    """Stop the warm sandboxes: every ready container and worker is removed."""
+    from judge.warm import client
+
+    pid = client.stop()
+    click.echo("no warm sandboxes ran" if pid is None else f"warm sandboxes stopped (pid {pid})")
+
+
 # --- judge grade / judge merge (owned by GRADE; the logic lives in judge.grade) ---
 
 

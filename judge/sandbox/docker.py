@@ -20,6 +20,7 @@ import secrets
 import shutil
 import socket
 import tempfile
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -79,10 +80,18 @@ class DockerSandbox(SandboxBase):
     # -- life cycle ----------------------------------------------------------------------
 
     def prepare(self, worker: str) -> None:
-        """Nothing to start ahead: a container is made per session."""
+        """Create and start a container now, in the background, while the judge loads the
+        problem: the next `open` takes it (its supervisor waits for the job on stdin)."""
+        self.close()
+        self._booting = _Booting(self)
 
     def close(self) -> None:
-        """Sessions remove their own containers; nothing is held between them."""
+        """Remove a prepared container that no job took; sessions remove their own."""
+        booting, self._booting = self._booting, None
+        if booting is not None:
+            booting.discard()
+
+    _booting: _Booting | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -94,8 +103,13 @@ class DockerSandbox(SandboxBase):
 
     def open(self, job: Job) -> DockerSession:
         """A container serving the job's setup; its tests come one by one via run_case."""
-        self.remove_stale()
-        return DockerSession(self, job)
+        booting, self._booting = self._booting, None
+        session = booting.take() if booting is not None else None
+        if session is None:
+            self.remove_stale()
+            session = DockerSession(self, memory_mb=job.memory_mb)
+        session.begin(job)
+        return session
 
     def run(self, job: Job) -> list[RawOutcome]:
         """Every case of the job, in order; with `stop_on_timeout`, the cases after one that ran
@@ -143,11 +157,62 @@ class DockerSandbox(SandboxBase):
         return removed
 
 
-class DockerSession:
-    """One container, one supervisor, one submission: tests go in on stdin, one at a time."""
+class _Booting:
+    """A container being created and started in a thread of its own, for the next job."""
 
-    def __init__(self, sandbox: DockerSandbox, job: Job) -> None:
-        self.job = job
+    def __init__(self, sandbox: DockerSandbox) -> None:
+        self._session: DockerSession | None = None
+        self._discarded = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._boot, args=(sandbox,), daemon=True)
+        self._thread.start()
+
+    def _boot(self, sandbox: DockerSandbox) -> None:
+        try:
+            sandbox.remove_stale()
+            session = DockerSession(sandbox)
+        except Exception:  # noqa: BLE001 - `open` makes one again, where the error is reported
+            return
+        with self._lock:
+            if self._discarded:
+                session.close()
+            else:
+                self._session = session
+
+    def take(self) -> DockerSession | None:
+        self._thread.join()
+        with self._lock:
+            session, self._session = self._session, None
+            self._discarded = True
+        return session
+
+    def discard(self) -> None:
+        with self._lock:
+            session, self._session = self._session, None
+            self._discarded = True
+        if session is not None:
+            session.close()
+
+
+class DockerSession:
+    """One container, one supervisor, one submission: tests go in on stdin, one at a time.
+
+    Made in two steps, so that the container can be ready before its job is known (a
+    prepared or warm sandbox): `__init__` stages the programs and creates, attaches and starts
+    the container, whose supervisor then waits on stdin; `begin(job)` adds the job's data
+    files, sets the job's memory limit and sends the header. A session serves one job only.
+    """
+
+    BOOT_MEMORY_MB = 256
+    """The learner's memory a container is made with before its job is known (most problems'
+    limit; `begin` changes the container's limit when the job's differs)."""
+
+    def __init__(
+        self, sandbox: DockerSandbox, job: Job | None = None, *, memory_mb: int | None = None
+    ) -> None:
+        self.job: Job | None = None
+        self._sandbox = sandbox
+        self._memory_mb = memory_mb or (job.memory_mb if job is not None else self.BOOT_MEMORY_MB)
         self._nonce = secrets.token_hex(16).encode()
         self._staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         self._container: Any = None
@@ -157,9 +222,26 @@ class DockerSession:
         self._started = False
         self._closed = False
         try:
-            header = self._stage(job)
-            self._create(sandbox, job)
+            self._stage()
+            self._create(sandbox)
             self._attach_and_start(sandbox)
+            if job is not None:
+                self.begin(job)
+        except BaseException:
+            self.close()
+            raise
+
+    def begin(self, job: Job) -> None:
+        """Give the waiting supervisor its job: data files, memory limit, then the header."""
+        if self.job is not None or self._closed:
+            raise RuntimeError("a Docker session serves one job only")
+        self.job = job
+        try:
+            header = self._header(job, self._put_files(job))
+            if job.memory_mb != self._memory_mb:
+                memory = f"{job.memory_mb + SUPERVISOR_MB}m"
+                self._container.update(mem_limit=memory, memswap_limit=memory)
+                self._memory_mb = job.memory_mb
             self._send(header, time.monotonic() + START_SLACK_S)
         except BaseException:
             self.close()
@@ -167,24 +249,32 @@ class DockerSession:
 
     # -- making the container ------------------------------------------------------------
 
-    def _stage(self, job: Job) -> bytes:
-        """The read-only /job folder (programs and data files) and the job's header line."""
+    def _stage(self) -> None:
+        """The read-only /job folder: the programs now, the job's data files in `begin`."""
         folder = self._staging
         workers = folder / "workers"
         workers.mkdir()
         for src in WORKERS_DIR.glob("*.py"):
             shutil.copy(src, workers / src.name)
         shutil.copy(SUPERVISOR, folder / "supervisor.py")
-        files = {}
-        for i, (name, path) in enumerate(job.files):
-            target = folder / "files" / f"{i}-{Path(name).name}"
-            target.parent.mkdir(exist_ok=True)
-            shutil.copy(path, target)
-            files[name] = f"{JOB_DIR}/files/{target.name}"
+        (folder / "files").mkdir()
         for root, _dirs, names in os.walk(folder):
             os.chmod(root, 0o755)
             for n in names:
                 os.chmod(os.path.join(root, n), 0o644)
+
+    def _put_files(self, job: Job) -> dict[str, str]:
+        """Copies of the job's data files in /job/files (the bind shows them at once)."""
+        files = {}
+        for i, (name, path) in enumerate(job.files):
+            target = self._staging / "files" / f"{i}-{Path(name).name}"
+            shutil.copyfile(path, target)
+            os.chmod(target, 0o644)
+            files[name] = f"{JOB_DIR}/files/{target.name}"
+        return files
+
+    def _header(self, job: Job, files: dict[str, str]) -> bytes:
+        """The job's header line: the supervisor's job without tests, and the nonce."""
         spec = job.to_dict(
             worker=f"{JOB_DIR}/workers/{job.worker_name()}",
             files=files,
@@ -197,11 +287,11 @@ class DockerSession:
         header = {"nonce": self._nonce.decode(), "job": spec}
         return json.dumps(header, separators=(",", ":")).encode() + b"\n"
 
-    def _create(self, sandbox: DockerSandbox, job: Job) -> None:
+    def _create(self, sandbox: DockerSandbox) -> None:
         import docker
         from docker.types import Ulimit
 
-        memory = f"{job.memory_mb + SUPERVISOR_MB}m"
+        memory = f"{self._memory_mb + SUPERVISOR_MB}m"
         try:
             self._container = sandbox.client.containers.create(
                 sandbox.image,
@@ -253,6 +343,7 @@ class DockerSession:
         if self._broken is not None:
             return _outcome(case, *self._broken)
         allowance = case.time_limit_ms * case.repeat / 1000 + GRACE_S
+        assert self.job is not None, "run_case before begin"
         allowance += self.job.load_timeout_ms / 1000 + CASE_SLACK_S  # a fresh worker may load
         deadline = time.monotonic() + allowance + (START_SLACK_S if not self._answered_once else 0.0)
         try:
@@ -322,7 +413,8 @@ class DockerSession:
         self._closed = True
         finished = False
         try:
-            if self._started and self._broken is None and not self._in_flight and self._sock is not None:
+            began = self.job is not None  # a container that never had a job is removed by force
+            if began and self._started and self._broken is None and not self._in_flight and self._sock:
                 try:
                     deadline = time.monotonic() + CLOSE_WAIT_S
                     self._send(b'{"close":true}\n', deadline)

@@ -20,6 +20,12 @@ def _import_sdk_early() -> None:
 def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[str, ...]]:
     """The sandbox to use and what the user should be told about the choice; warm sandboxes
     (`judge warm start`) are taken where they run, unless `cold`."""
+    if not cold and name in CHOICES:
+        from judge.warm.client import find
+
+        warm = find(name)  # a stat when no warm process runs
+        if warm is not None:
+            return warm, (f"sandbox: {warm.name} (warm)",)
     if name == "local":
         return LocalSandbox(), ()
     if name not in CHOICES:

@@ -1,0 +1,95 @@
+"""What crosses the warm socket: JSON lines, a job without its tests, one test at a time.
+
+Client and server are the same user's processes (the folder is 0700 and the server checks
+the peer's uid), so messages are the judge's own; learner code never reaches the socket.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+from judge.sandbox import Job, JobCase
+
+
+def job_to_wire(job: Job) -> dict[str, Any]:
+    return {
+        "worker": job.worker,
+        "setup": job.setup,
+        "memory_mb": job.memory_mb,
+        "output_bytes": job.output_bytes,
+        "files": [[name, str(path)] for name, path in job.files],
+        "load_timeout_ms": job.load_timeout_ms,
+        "address_space_mb": job.address_space_mb,
+        "stop_on_timeout": job.stop_on_timeout,
+        "learner_in_worker": job.learner_in_worker,
+    }
+
+
+def job_from_wire(d: dict[str, Any]) -> Job:
+    return Job(
+        worker=str(d["worker"]),
+        setup=dict(d["setup"]),
+        cases=(),
+        memory_mb=int(d["memory_mb"]),
+        output_bytes=int(d["output_bytes"]),
+        files=tuple((str(name), Path(path)) for name, path in d["files"]),
+        load_timeout_ms=int(d["load_timeout_ms"]),
+        address_space_mb=None if d["address_space_mb"] is None else int(d["address_space_mb"]),
+        stop_on_timeout=bool(d["stop_on_timeout"]),
+        learner_in_worker=bool(d["learner_in_worker"]),
+    )
+
+
+def case_to_wire(case: JobCase) -> bytes:
+    """A test as one line; a generated input's JSON text is spliced in as it is."""
+    head = {"name": case.name, "time_limit_ms": case.time_limit_ms, "repeat": case.repeat}
+    text = json.dumps(head, separators=(",", ":"))[:-1]
+    if case.input_json is None:
+        return (
+            f'{{"op":"case",{text[1:]},"input":{json.dumps(case.input, separators=(",", ":"))}}}\n'.encode()
+        )
+    return f'{{"op":"case",{text[1:]},"input_json":{json.dumps(case.input_json)}}}\n'.encode()
+
+
+def case_from_wire(d: dict[str, Any]) -> JobCase:
+    return JobCase(
+        name=str(d["name"]),
+        input=d.get("input"),
+        time_limit_ms=float(d["time_limit_ms"]),
+        repeat=int(d.get("repeat", 1)),
+        input_json=d.get("input_json"),
+    )
+
+
+class Lines:
+    """JSON lines over a connected stream socket."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self._reader = sock.makefile("rb")
+
+    def send(self, message: dict[str, Any] | bytes) -> None:
+        data = (
+            message
+            if isinstance(message, bytes)
+            else json.dumps(message, separators=(",", ":")).encode() + b"\n"
+        )
+        self.sock.sendall(data)
+
+    def receive(self) -> dict[str, Any] | None:
+        line = self._reader.readline()
+        if not line:
+            return None
+        message = json.loads(line)
+        if not isinstance(message, dict):
+            raise ValueError("a warm message that is not a JSON object")
+        return message
+
+    def close(self) -> None:
+        try:
+            self._reader.close()
+        finally:
+            self.sock.close()

@@ -1,0 +1,369 @@
+"""The warm process: a Unix socket, pools of ready sandboxes, one session per connection.
+
+    python -m judge.warm.server [--sandbox auto|docker|local] [--size N] [--idle-minutes M]
+
+Started by `judge warm start` (client.start), detached, logging to warm.log beside its socket.
+Every sandbox it hands out serves one session and is then discarded, exactly as a cold one:
+the same DockerSession and LocalSandbox code runs, only earlier. It exits after `--idle-minutes`
+without a request, on `judge warm stop`, or on SIGTERM, removing every container and worker
+it holds and its socket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from judge.sandbox import Job, RawOutcome, Session
+from judge.warm import LOG_NAME, SOCKET_NAME, STATE_NAME, protocol, runtime_dir
+
+log = logging.getLogger("judge.warm")
+
+DEFAULT_SIZE = 2
+DEFAULT_IDLE_MINUTES = 30.0
+LOCAL_WORKERS = ("python", "sql")
+
+
+class Pool:
+    """Ready sandboxes of one kind: `take` hands one out (or makes one now when none is
+    ready) and refills the pool in the background."""
+
+    def __init__(self, name: str, size: int, make: Callable[[], Any], discard: Callable[[Any], None]) -> None:
+        self.name = name
+        self.size = size
+        self._make = make
+        self._discard = discard
+        self._ready: deque[Any] = deque()
+        self._booting = 0
+        self._lock = threading.Lock()
+        self._closed = False
+        self.served = 0
+
+    def fill(self) -> None:
+        with self._lock:
+            wanted = self.size - len(self._ready) - self._booting
+            self._booting += max(0, wanted)
+        for _ in range(max(0, wanted)):
+            threading.Thread(target=self._boot_one, daemon=True).start()
+
+    def _boot_one(self) -> None:
+        item = None
+        try:
+            item = self._make()
+        except Exception:
+            log.exception("%s: could not make a ready sandbox", self.name)
+        with self._lock:
+            self._booting -= 1
+            keep = item is not None and not self._closed
+            if keep:
+                self._ready.append(item)
+        if item is not None and not keep:
+            self._discard(item)
+
+    def take(self) -> Any:
+        with self._lock:
+            item = self._ready.popleft() if self._ready else None
+            self.served += 1
+        self.fill()
+        return item if item is not None else self._make()
+
+    def status(self) -> dict[str, int]:
+        with self._lock:
+            return {
+                "ready": len(self._ready),
+                "starting": self._booting,
+                "size": self.size,
+                "served": self.served,
+            }
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            items = list(self._ready)
+            self._ready.clear()
+        for item in items:
+            self._discard(item)
+
+
+class DockerBackend:
+    """Containers created and started, their supervisor waiting for its job on stdin."""
+
+    name = "docker"
+
+    def __init__(self, image: str, size: int) -> None:
+        from judge.sandbox.docker import DockerSandbox, DockerSession
+
+        self.box = DockerSandbox(image)
+        self.box.remove_stale()
+        self._session_type = DockerSession
+        self.memory_mb = DockerSession.BOOT_MEMORY_MB
+        self.pool = Pool("docker", size, self._make, lambda s: s.close())
+        self.notes: tuple[str, ...] = ()
+
+    def _make(self) -> Any:
+        return self._session_type(self.box, memory_mb=self.memory_mb)
+
+    def open(self, job: Job) -> Session:
+        self.memory_mb = job.memory_mb  # the next containers are made for the same problem
+        session = self.pool.take()
+        session.begin(job)
+        return session
+
+    def all_pools(self) -> list[Pool]:
+        return [self.pool]
+
+    def status(self) -> dict[str, Any]:
+        return {"docker": self.pool.status()}
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class LocalBackend:
+    """Jailed workers started ahead (Python; SQL with DuckDB imported), one pool per worker."""
+
+    name = "local"
+
+    def __init__(self, size: int) -> None:
+        from judge.sandbox.local import LocalSandbox
+
+        self._box_type = LocalSandbox
+        probe = LocalSandbox()
+        self.notes = probe.notes
+        if probe.jail_problem() is not None and os.geteuid() == 0:
+            raise RuntimeError(f"the local sandbox cannot run here as root ({probe.jail_problem()})")
+        self.pools = {w: Pool(f"local {w}", size, self._maker(w), lambda b: b.close()) for w in LOCAL_WORKERS}
+
+    def _maker(self, worker: str) -> Callable[[], Any]:
+        def make() -> Any:
+            box = self._box_type()
+            box.prepare(worker)
+            return box
+
+        return make
+
+    def open(self, job: Job) -> Session:
+        pool = self.pools.get(job.worker)
+        box = pool.take() if pool is not None else self._box_type()
+        try:
+            return box.open(job)  # takes the box's started worker; the box holds nothing after
+        finally:
+            box.close()
+
+    def all_pools(self) -> list[Pool]:
+        return list(self.pools.values())
+
+    def status(self) -> dict[str, Any]:
+        return {pool.name: pool.status() for pool in self.pools.values()}
+
+    def close(self) -> None:
+        for pool in self.pools.values():
+            pool.close()
+
+
+def _outcome_dict(outcome: RawOutcome) -> dict[str, Any]:
+    d = asdict(outcome)
+    d["status"] = str(outcome.status)
+    return d
+
+
+class Server:
+    def __init__(self, backends: dict[str, Any], idle_s: float, size: int) -> None:
+        self.backends = backends
+        self.idle_s = idle_s
+        self.size = size
+        self.started = time.time()
+        self._last = time.monotonic()
+        self._active = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.folder = runtime_dir(create=True)
+        self.path = self.folder / SOCKET_NAME
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def serve(self) -> None:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.path.unlink(missing_ok=True)
+            old = os.umask(0o177)
+            try:
+                listener.bind(str(self.path))
+            finally:
+                os.umask(old)
+            listener.listen(64)
+            listener.settimeout(1.0)
+            for backend in self.backends.values():
+                for pool in backend.all_pools():
+                    pool.fill()
+            self._write_state()
+            log.info("serving %s on %s", ", ".join(self.backends), self.path)
+            while not self._stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except TimeoutError:
+                    if self._idle():
+                        log.info("idle for %.0f s: stopping", self.idle_s)
+                        break
+                    continue
+                threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+        finally:
+            listener.close()
+            self.path.unlink(missing_ok=True)
+            (self.folder / STATE_NAME).unlink(missing_ok=True)
+            for backend in self.backends.values():
+                backend.close()
+            log.info("stopped")
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _idle(self) -> bool:
+        with self._lock:
+            return self._active == 0 and time.monotonic() - self._last > self.idle_s
+
+    def _touch(self, delta: int = 0) -> None:
+        with self._lock:
+            self._active += delta
+            self._last = time.monotonic()
+
+    def _write_state(self) -> None:
+        state = {"pid": os.getpid(), "started": self.started, "backends": list(self.backends)}
+        (self.folder / STATE_NAME).write_text(json.dumps(state))
+
+    def status(self) -> dict[str, Any]:
+        with self._lock:
+            active, idle = self._active, time.monotonic() - self._last
+        pools: dict[str, Any] = {}
+        for backend in self.backends.values():
+            pools.update(backend.status())
+        return {
+            "pid": os.getpid(),
+            "started": self.started,
+            "idle_s": round(idle, 1),
+            "idle_timeout_s": self.idle_s,
+            "active": active,
+            "pools": pools,
+            "backends": {name: {"notes": list(b.notes)} for name, b in self.backends.items()},
+            "socket": str(self.path),
+        }
+
+    # -- one connection ----------------------------------------------------------------------
+
+    def _handle(self, conn: socket.socket) -> None:
+        lines = protocol.Lines(conn)
+        touched = False
+        try:
+            if not _same_user(conn):
+                return
+            request = lines.receive()
+            if request is None:
+                return
+            op = request.get("op")
+            if op == "open":  # only runs keep the warm process alive, not status polls
+                self._touch(+1)
+                touched = True
+            if op in ("hello", "status"):
+                lines.send(self.status())
+            elif op == "stop":
+                lines.send({"ok": True, "pid": os.getpid()})
+                self.stop()
+            elif op == "open":
+                self._session(lines, request)
+            else:
+                lines.send({"ok": False, "error": f"unknown request {op!r}"})
+        except (OSError, ValueError) as exc:
+            log.info("connection ended: %s", exc)
+        finally:
+            if touched:
+                self._touch(-1)
+            lines.close()
+
+    def _session(self, lines: protocol.Lines, request: dict[str, Any]) -> None:
+        backend = self.backends.get(request.get("backend"))
+        if backend is None:
+            lines.send({"ok": False, "error": f"no warm {request.get('backend')} sandboxes here"})
+            return
+        try:
+            session = backend.open(protocol.job_from_wire(request["job"]))
+        except Exception as exc:
+            log.exception("open failed")
+            lines.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            return
+        try:
+            lines.send({"ok": True})
+            while (message := lines.receive()) is not None:
+                if message.get("op") == "case":
+                    outcome = session.run_case(protocol.case_from_wire(message))
+                    lines.send({"outcome": _outcome_dict(outcome)})
+                elif message.get("op") == "close":
+                    break
+        finally:
+            session.close()  # the container or worker goes, whatever happened
+
+
+def _same_user(conn: socket.socket) -> bool:
+    """Only the user who started us (the folder is 0700 already; this is the second lock)."""
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (OSError, AttributeError):
+        return True  # no SO_PEERCRED here: the folder's mode is the lock
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid == os.geteuid()
+
+
+def build_backends(sandbox: str, size: int) -> dict[str, Any]:
+    backends: dict[str, Any] = {}
+    if sandbox in ("auto", "docker"):
+        from judge.sandbox import engine
+
+        status = engine.probe()
+        if status.ready:
+            backends["docker"] = DockerBackend(status.image, size)
+        elif sandbox == "docker":
+            raise SystemExit(status.advice)
+    if sandbox in ("auto", "local"):
+        try:
+            backends["local"] = LocalBackend(size)
+        except RuntimeError as exc:
+            if sandbox == "local":
+                raise SystemExit(str(exc)) from None
+    if not backends:
+        raise SystemExit("no sandbox can be kept warm here")
+    return backends
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m judge.warm.server")
+    ap.add_argument("--sandbox", choices=["auto", "docker", "local"], default="auto")
+    ap.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    ap.add_argument("--idle-minutes", type=float, default=DEFAULT_IDLE_MINUTES)
+    args = ap.parse_args(argv)
+    folder = runtime_dir(create=True)
+    logging.basicConfig(
+        filename=str(folder / LOG_NAME),
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+    )
+    backends = build_backends(args.sandbox, max(1, args.size))
+    server = Server(backends, args.idle_minutes * 60, args.size)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda *_: server.stop())
+    server.serve()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,6 +33,8 @@ from judge.sandbox.supervisor import GRACE_S, MAX_LINE, STOPPING
 
 LABEL = "org.judge.sandbox"
 OWNER_LABEL = "org.judge.owner"
+SESSION_LABEL = "org.judge.session"
+"""Names a session's container before the engine has told us its id (Ctrl-C during create)."""
 JOB_DIR = "/job"
 SCRATCH = "/scratch"
 LEARNER_UID = 65534
@@ -214,6 +216,8 @@ class DockerSession:
         self._sandbox = sandbox
         self._memory_mb = memory_mb or (job.memory_mb if job is not None else self.BOOT_MEMORY_MB)
         self._nonce = secrets.token_hex(16).encode()
+        self._session_id = secrets.token_hex(8)
+        self._client = sandbox.client
         self._staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         self._container: Any = None
         self._sock: socket.socket | None = None
@@ -314,7 +318,7 @@ class DockerSession:
                 ulimits=[Ulimit(name="nofile", soft=256, hard=256), Ulimit(name="core", soft=0, hard=0)],
                 volumes={str(self._staging): {"bind": JOB_DIR, "mode": "ro"}},
                 working_dir=SCRATCH,
-                labels={LABEL: "python", OWNER_LABEL: _owner()},
+                labels={LABEL: "python", OWNER_LABEL: _owner(), SESSION_LABEL: self._session_id},
                 # The engine removes it once the supervisor exits, so a finished session does
                 # not wait for the removal; every other ending removes it by force.
                 auto_remove=True,
@@ -443,6 +447,16 @@ class DockerSession:
     def _remove(self) -> None:
         if self._container is not None:
             _force_remove(self._container)
+            return
+        # Interrupted while the engine was making it: find it by the session's label.
+        import docker
+
+        try:
+            mine = {"label": f"{SESSION_LABEL}={self._session_id}"}
+            for c in self._client.api.containers(all=True, filters=mine):
+                self._client.api.remove_container(c["Id"], force=True)
+        except docker.errors.APIError:
+            pass
 
     def __enter__(self) -> Self:
         return self

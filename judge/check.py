@@ -67,7 +67,7 @@ def check_problem(path: Path, sandbox: Sandbox) -> CheckResult:
         faults += kind.check(path, problem)
     faults += _check_statement(path, problem)
     faults += _check_todo(path, solutions_root() / path.name)
-    if problem is not None and not any(f.file.name == "problem.yaml" for f in faults):
+    if problem is not None:
         faults += _check_solutions(problem, sandbox, checked)
     return CheckResult(path.name, path, tuple(faults), tuple(checked), time.perf_counter() - t0)
 
@@ -206,7 +206,9 @@ def _check_reference(
                 Fault(
                     where,
                     f"the reference {reference.name} gets {r.verdict} here: {why}",
-                    "fix the stored expected output (or the reference)",
+                    "fix the stored expected output (or the reference)"
+                    if r.verdict is Verdict.WA
+                    else "fix the reference: it must be accepted on every test",
                 )
             )
     return faults

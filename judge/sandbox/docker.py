@@ -194,6 +194,10 @@ class _Booting:
             self._discarded = True
         if session is not None:
             session.close()
+        else:
+            # Still being made (Ctrl-C while the judge starts): wait for the thread, which then
+            # removes it, or a container created but never started would outlive the judge.
+            self._thread.join(timeout=START_SLACK_S * 3)
 
 
 class DockerSession:

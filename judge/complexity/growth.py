@@ -148,7 +148,7 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         # not the ratio of their increments from one size to the next: where the increments
         # say clearly steeper, they are what is believed.
         step_slope, step_error = fit(steps)
-        if step_slope - slope > Z * step_error:
+        if step_error <= MAX_ERROR and step_slope - slope > Z * step_error:
             slope, error = step_slope, step_error
     last = top[-1]
     if slope >= SLOWER_FROM and slope - Z * error >= LOG_FACTOR:

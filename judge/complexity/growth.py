@@ -37,6 +37,9 @@ NOISE_FLOOR = 0.04
 """Smallest uncertainty assumed for a size's log ratio (a few % is always there)."""
 MAX_ERROR = 0.25
 """A slope less certain than this says nothing either way about the same growth."""
+CLEARLY_BELOW = 0.45
+"""`ok: true` needs the slope's upper bound (Z errors up) under this: the evidence must
+rule out a power more, not merely fail to show it."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,13 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         ok: bool | None = False
     elif lower_bound and slope >= SLOWER_FROM:
         ok = False
-    elif slope <= OK_BELOW and error <= MAX_ERROR and len(top) >= 3 and not lower_bound:
+    elif (
+        slope <= OK_BELOW
+        and slope + Z * error <= CLEARLY_BELOW
+        and error <= MAX_ERROR
+        and len(top) >= 3
+        and not lower_bound
+    ):
         ok = True
     else:
         ok = None

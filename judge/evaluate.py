@@ -56,9 +56,15 @@ _BUILTIN_ERRORS = frozenset(
 _SQL_ERROR = re.compile(r"^([A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error):")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str, limit: int = 4000) -> str:
-    """Text from the sandbox, safe to print: bounded, and no lone surrogates."""
-    return text[:limit].encode("utf-8", "backslashreplace").decode("utf-8")[:limit]
+    """Text from the sandbox, safe to print: bounded, no lone surrogates, and no control
+    characters but newline and tab (an escape sequence or a carriage return in a learner's
+    output would rewrite the report on the terminal); those are shown as `\\x1b`."""
+    text = text[:limit].encode("utf-8", "backslashreplace").decode("utf-8").replace("\r\n", "\n")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)[:limit]
 
 
 def _shown_output(text: str, count: int) -> str:
@@ -109,7 +115,7 @@ def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callab
                 **common,
             )
         message = clean_text(outcome.error)
-        time_ms = outcome.wall_ms if verdict is Verdict.TLE else outcome.time_ms
+        time_ms = outcome.wall_ms if verdict is Verdict.TLE else outcome.trusted_ms
         hint = python2_hint(message)
         if verdict is Verdict.CE or _at_load(outcome):
             # Loading happens before any test's input is given: nothing of a test to hide.
@@ -142,16 +148,16 @@ def evaluate(problem: Problem, case: Case, outcome: RawOutcome, input_of: Callab
         last = traceback.format_exception_only(exc)[-1].strip()
         return CaseResult(
             verdict=Verdict.IE,
-            time_ms=round(outcome.time_ms, 3),
+            time_ms=round(outcome.trusted_ms, 3),
             message=f"internal error in checker '{checker.name}': {last}",
             brief=BRIEF_INTERNAL,
             **common,
         )
     if found is None:
-        return CaseResult(verdict=Verdict.AC, time_ms=round(outcome.time_ms, 3), **common)
+        return CaseResult(verdict=Verdict.AC, time_ms=round(outcome.trusted_ms, 3), **common)
     return CaseResult(
         verdict=Verdict.WA,
-        time_ms=round(outcome.time_ms, 3),
+        time_ms=round(outcome.trusted_ms, 3),
         message=clean_text(found.message),
         brief=clean_text(found.brief),
         hint=case.hint,
@@ -174,7 +180,7 @@ def _failing_view(
     data = input_of()
     view: dict[str, Any] = {"input": arguments(data), "expected": shorten(case.expected)}
     if mismatch is not None:
-        view["got"] = shorten(got)
+        view["got"] = clean_text(shorten(got))  # the learner's text: no escapes, no surrogates
         if problem.entry_point.is_class:
             view["operation"] = _first_wrong_operation(problem, data, case.expected, got)
     return view
@@ -195,5 +201,5 @@ def _first_wrong_operation(problem: Problem, data: Any, expected: Any, got: Any)
             equal = same(e, g)
         if not equal and i < len(ops):
             arg = args[i] if i < len(args) else []
-            return Operation(i, str(ops[i]), shorten(arg, 60), shorten(e, 60), shorten(g, 60))
+            return Operation(i, str(ops[i]), shorten(arg, 60), shorten(e, 60), clean_text(shorten(g, 60)))
     return None

@@ -122,8 +122,19 @@ class RawOutcome:
     status: OutcomeStatus
     value: Any = None
     time_ms: float = 0.0
+    """The worker's own figure for the call: information only (learner code can fake it)."""
     wall_ms: float = 0.0
     cpu_ms: float = 0.0
+    """Measured by the supervisor from outside the worker (its whole process tree)."""
+    load_ms: float = 0.0
+    """CPU spent loading the submission, included in the first test's `cpu_ms`."""
+
+    @property
+    def trusted_ms(self) -> float:
+        """The test's own CPU time as the supervisor measured it, loading left out."""
+        if self.cpu_ms > 0:
+            return max(self.cpu_ms - self.load_ms, 0.0)
+        return min(self.time_ms, self.wall_ms) if self.wall_ms else self.time_ms
     output: str = ""
     output_bytes: int = 0
     error: str = ""

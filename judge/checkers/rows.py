@@ -8,6 +8,7 @@ diff: the first few missing and unexpected rows, never a whole hidden dataset.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,14 @@ def _norm(value: Any) -> Any:
 
 
 def _is_num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    """A number the comparison can do float arithmetic on; a learner's infinity or 4000-digit
+    int (a pandas object column) is compared as a plain value, since converting it raises."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:
+        return False
 
 
 def _values_equal(e: Any, g: Any, tol: float) -> bool:
@@ -138,6 +146,9 @@ def check(ctx: CheckContext, case_input: Any, expected: Any, got: Any) -> Mismat
         or not isinstance(got.get("rows"), list)
     ):
         return Mismatch("the query returned no result set", "the query returned no result set")
+    if not all(type(row) is list for row in got["rows"]):
+        # Only a forged answer has them (a pandas learner can write to the result channel).
+        return Mismatch("the query returned rows that are not rows", "the query returned malformed rows")
     got_cols = [str(c).lower() for c in got["columns"]]
     if want_cols != got_cols:
         # The expected columns are public (the problem names them); the query's own names may

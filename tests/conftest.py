@@ -54,12 +54,84 @@ def local_sandbox() -> Sandbox:
     return LocalSandbox()
 
 
-@pytest.fixture(params=["local", pytest.param("docker", marks=pytest.mark.docker)])
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "warm: runs on the warm path (a `judge warm` process of the session's own)"
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No warm process of the user's is found by the tests' runs (they run cold, unless a
+    test takes a warm sandbox explicitly)."""
+    old = os.environ.get("JUDGE_RUNTIME_DIR")
+    folder = tmp_path_factory.mktemp("judge-runtime")
+    folder.chmod(0o700)
+    os.environ["JUDGE_RUNTIME_DIR"] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop("JUDGE_RUNTIME_DIR", None)
+    else:
+        os.environ["JUDGE_RUNTIME_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def warm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """A real warm process for the session, in a folder of its own: {"path", "backends"}."""
+    from judge.warm import client
+
+    folder = tmp_path_factory.mktemp("judge-warm")
+    folder.chmod(0o700)
+    old = os.environ.get("JUDGE_RUNTIME_DIR")
+    os.environ["JUDGE_RUNTIME_DIR"] = str(folder)
+    try:
+        info = client.start("auto", size=2, idle_minutes=30)
+    finally:
+        if old is not None:
+            os.environ["JUDGE_RUNTIME_DIR"] = old
+    yield {"path": folder / "warm.sock", "backends": info["backends"], "folder": folder}
+    os.environ["JUDGE_RUNTIME_DIR"] = str(folder)
+    try:
+        client.stop()
+    finally:
+        if old is not None:
+            os.environ["JUDGE_RUNTIME_DIR"] = old
+
+
+def warm_or_skip(server: dict[str, object], backend: str) -> Sandbox:
+    from judge.warm.client import WarmSandbox
+
+    backends = server["backends"]
+    assert isinstance(backends, dict)
+    if backend not in backends:
+        if backend == "docker":
+            docker_or_skip()  # the reason, or a failure under CI
+        pytest.skip(f"no warm {backend} sandboxes here")
+    return WarmSandbox(backend, tuple(backends[backend]["notes"]), path=server["path"])  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def local_warm_sandbox(warm_server: dict[str, object]) -> Sandbox:
+    return warm_or_skip(warm_server, "local")
+
+
+@pytest.fixture(scope="session")
+def docker_warm_sandbox(warm_server: dict[str, object]) -> Sandbox:
+    return warm_or_skip(warm_server, "docker")
+
+
+@pytest.fixture(
+    params=[
+        "local",
+        pytest.param("docker", marks=pytest.mark.docker),
+        pytest.param("local-warm", marks=pytest.mark.warm),
+        pytest.param("docker-warm", marks=[pytest.mark.docker, pytest.mark.warm]),
+    ]
+)
 def sandbox(request: pytest.FixtureRequest) -> Sandbox:
-    """Each test that takes this runs under both backends: one suite, the same verdicts."""
-    if request.param == "local":
-        return request.getfixturevalue("local_sandbox")
-    return request.getfixturevalue("docker_sandbox")
+    """Each test that takes this runs under both backends, cold and warm: one suite, the
+    same verdicts."""
+    return request.getfixturevalue(f"{request.param.replace('-', '_')}_sandbox")
 
 
 JudgeFn = Callable[..., Report]

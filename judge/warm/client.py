@@ -185,15 +185,24 @@ def stop(timeout: float = 30.0) -> int | None:
         return None
     pid = int(reply.get("pid", 0))
     deadline = time.monotonic() + timeout
-    while pid and time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        except PermissionError:
-            break
+    while pid and alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     return pid
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, ended but not yet reaped by whoever started it, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def describe(info: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from judge.errors import CompileError
 from judge.evaluate import evaluate
 from judge.languages import Language
 from judge.models import Case, CaseResult, Problem, Verdict
-from judge.sandbox import Job, OutcomeStatus, Sandbox
+from judge.sandbox import STOPPING, Job, Sandbox
 
 
 def build_job(
@@ -49,9 +49,15 @@ def run_cases(
     except CompileError as exc:
         return [CaseResult(c.name, Verdict.CE, 0.0, str(exc), sample=c.sample) for c in cases]
     job = replace(job, stop_on_timeout=not all_tests)
-    outcomes = sandbox.run(job)
+    # Each outcome is judged as it comes and its answer let go: a submission that returns a
+    # 16 MiB answer on every test must not make the judge hold one per test.
     results = []
-    for case, job_case, outcome in zip(cases, job.cases, outcomes, strict=True):
-        if outcome.status is not OutcomeStatus.SKIPPED:
+    with sandbox.open(job) as session:
+        for case, job_case in zip(cases, job.cases, strict=True):
+            outcome = session.run_case(job_case)
             results.append(evaluate(problem, case, outcome, job_case.parsed_input))
+            stop = job.stop_on_timeout and outcome.status in STOPPING
+            del outcome  # not held while the next test's answer is read
+            if stop:
+                break
     return results

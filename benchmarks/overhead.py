@@ -1,106 +1,69 @@
-"""The judge's own cost, printed as figures (never asserted): per test and end to end.
+"""The judge's own cost, cold and warm, against what starting its sandbox costs (printed, never asserted).
 
-    python benchmarks/overhead.py [--runs N] [--no-docker]
+    python benchmarks/overhead.py [--runs N] [--no-docker] [--no-warm]
 
-Figures, each against a baseline measured in the same run:
-- local sandbox, per test: judge wall per test minus the learner's own time, on trivial tests
-  and on two_sum's real tests;
-- `judge run two_sum <reference>` end to end (local sandbox, no complexity) against
-  `python3 -c pass`;
-- the same in Docker against a bare `docker run --rm IMAGE python3 -c pass`;
-- `judge run` of a SQL problem with three fixtures against `python3 -c "import duckdb"`.
+One row per line of the speed issue's table, each a whole `judge run` process against an
+anchor measured in the same loop, alternating (anchor, cold run, warm run, anchor, ...), so
+that both see the same machine; medians of N runs (at least 7):
+
+- local: `judge run two_sum <reference> --sandbox local --no-complexity` against this
+  interpreter's `python -c pass`;
+- docker: the same with `--sandbox docker` against `docker run --rm --network none IMAGE
+  python3 -c pass`;
+- sql: `judge run top_two_salary_gap <reference> --sandbox local` against this interpreter's
+  `python -c 'import duckdb'`.
+
+Cold runs pass `--cold`; warm runs use a warm process of the benchmark's own (its own
+runtime folder), started before and stopped after, whose pools are full again before each
+measured run (a learner re-runs seconds apart). The anchor is always this interpreter
+(`sys.executable`), never a `python3` from PATH (a version manager's shim costs 4x more).
+Where the time goes: benchmarks/profile_run.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-
-from judge.catalog import load_cases, load_problem  # noqa: E402
-from judge.execution import run_cases  # noqa: E402
-from judge.languages import language_for  # noqa: E402
-from judge.sandbox import Job, JobCase  # noqa: E402
-from judge.sandbox.local import LocalSandbox  # noqa: E402
-from judge.timelimits import time_limits  # noqa: E402
-
 PY = sys.executable
-REFERENCE = REPO / "solutions_reference" / "two_sum" / "accepted" / "reference.py"
-SQL_SLUG = "top_two_salary_gap"
+REF_PY = REPO / "solutions_reference" / "two_sum" / "accepted" / "reference.py"
+REF_SQL = REPO / "solutions_reference" / "top_two_salary_gap" / "accepted" / "reference.sql"
+GOALS = {
+    ("local", "cold"): 6.0,
+    ("docker", "cold"): 1.5,
+    ("sql", "cold"): 2.0,
+    ("docker", "warm"): 0.5,
+    ("sql", "warm"): 1.0,
+}
 
 
-def wall(cmd: list[str], env: dict[str, str] | None = None) -> float:
+@dataclass
+class Row:
+    name: str
+    judge: list[str]
+    anchor: list[str]
+    anchor_label: str
+    times: dict[str, list[float]] = field(default_factory=lambda: {"anchor": [], "cold": [], "warm": []})
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=REPO, env=env)
-    return time.perf_counter() - t0
-
-
-def median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    wall(cmd, env)  # warm caches (generated inputs, reference timings, page cache)
-    return statistics.median(wall(cmd, env) for _ in range(runs))
-
-
-def per_test_trivial(n: int = 500) -> tuple[float, float]:
-    """(overhead ms per test, learner ms per test) on tests that do nothing."""
-    job = Job(
-        "python",
-        {"source": "def f(x):\n    return x\n", "function": "f"},
-        tuple(JobCase(f"t{i}", {"x": i}, 1000) for i in range(n)),
-        256,
-        1 << 20,
+    proc = subprocess.run(
+        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
     )
-    box = LocalSandbox()
-    box.run(job)
-    t0 = time.perf_counter()
-    outcomes = box.run(job)
-    total = (time.perf_counter() - t0) * 1000
-    learner = sum(o.time_ms for o in outcomes)
-    # Take out the one-off worker start, measured with a single-test job.
-    one = Job("python", job.setup, job.cases[:1], 256, 1 << 20)
-    t1 = time.perf_counter()
-    box.run(one)
-    start = (time.perf_counter() - t1) * 1000
-    return (total - start - learner) / (n - 1), learner / n
-
-
-def per_test_two_sum() -> tuple[float, int]:
-    """(overhead ms per test including checking, number of tests) for two_sum's reference."""
-    problem = load_problem("two_sum")
-    cases = load_cases(problem)
-    box = LocalSandbox()
-    limits = time_limits(problem, cases, box)
-    source = REFERENCE.read_text()
-    run_cases(problem, language_for(problem), cases, source, box, limits)
-    t0 = time.perf_counter()
-    results = run_cases(problem, language_for(problem), cases, source, box, limits)
-    total = (time.perf_counter() - t0) * 1000
-    return (total - sum(r.time_ms for r in results)) / len(results), len(results)
-
-
-def three_fixture_problem() -> tuple[Path, dict[str, str]]:
-    """A copy of a SQL problem with exactly three fixtures (the sample and two hidden)."""
-    tmp = Path(tempfile.mkdtemp(prefix="judge-bench-"))
-    src = REPO / "problems" / "sql" / SQL_SLUG
-    dst = tmp / "problems" / "sql" / SQL_SLUG
-    shutil.copytree(src, dst)
-    hidden = sorted(p for p in (dst / "fixtures").iterdir() if p.name != "sample")
-    for extra in hidden[2:]:
-        shutil.rmtree(extra)
-    env = {
-        **os.environ,
-        "JUDGE_PROBLEMS": str(tmp / "problems"),
-        "JUDGE_SOLUTIONS": str(REPO / "solutions_reference"),
-    }
-    return tmp, env
+    elapsed = time.perf_counter() - t0
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return elapsed
 
 
 def docker_image() -> str | None:
@@ -110,52 +73,121 @@ def docker_image() -> str | None:
     return status.image if status.ready else None
 
 
+def wait_full(env: dict[str, str], timeout: float = 60.0) -> None:
+    """Until every pool of the warm process is full again (after the previous warm run)."""
+    from judge.warm import client
+
+    old = os.environ.get("JUDGE_RUNTIME_DIR")
+    os.environ["JUDGE_RUNTIME_DIR"] = env["JUDGE_RUNTIME_DIR"]
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            info = client.status() or {}
+            pools = info.get("pools", {}).values()
+            if pools and all(p["ready"] >= p["size"] for p in pools):
+                return
+            time.sleep(0.05)
+    finally:
+        if old is None:
+            os.environ.pop("JUDGE_RUNTIME_DIR", None)
+        else:
+            os.environ["JUDGE_RUNTIME_DIR"] = old
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--no-docker", action="store_true")
+    ap.add_argument("--no-warm", action="store_true")
     args = ap.parse_args()
+    runs = max(7, args.runs)
     judge = [PY, "-m", "judge", "run"]
-
-    overhead, learner = per_test_trivial()
-    print(f"local sandbox, trivial tests:  overhead {overhead:.3f} ms/test (learner {learner:.4f} ms/test)")
-    overhead2, n = per_test_two_sum()
-    print(f"local sandbox, two_sum tests:  overhead {overhead2:.3f} ms/test over {n} tests (incl. checking)")
-
-    bare = median_wall([PY, "-c", "pass"], args.runs)
-    local = median_wall(
-        [*judge, "two_sum", str(REFERENCE), "--sandbox", "local", "--no-complexity"], args.runs
-    )
-    print(f"python3 -c pass:               {bare * 1000:8.1f} ms (median of {args.runs})")
-    print(f"judge run two_sum (local):     {local * 1000:8.1f} ms  = {local / bare:.1f}x python3 -c pass")
-
-    tmp, env = three_fixture_problem()
-    try:
-        ref_sql = REPO / "solutions_reference" / SQL_SLUG / "accepted" / "reference.sql"
-        duck = median_wall([PY, "-c", "import duckdb"], args.runs)
-        sql = median_wall([*judge, SQL_SLUG, str(ref_sql), "--sandbox", "local"], args.runs, env)
-        print(f'python3 -c "import duckdb":    {duck * 1000:8.1f} ms')
-        print(
-            f"judge run {SQL_SLUG} (3 fixtures, local): {sql * 1000:.1f} ms = {sql / duck:.2f}x import duckdb"
-        )
-        image = None if args.no_docker else docker_image()
-        if image:
-            sql_d = median_wall([*judge, SQL_SLUG, str(ref_sql), "--sandbox", "docker"], args.runs, env)
-            print(f"judge run {SQL_SLUG} (3 fixtures, docker): {sql_d * 1000:.1f} ms")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
+    rows = [
+        Row(
+            "local",
+            [*judge, "two_sum", str(REF_PY), "--sandbox", "local", "--no-complexity"],
+            [PY, "-c", "pass"],
+            "python -c pass",
+        ),
+        Row(
+            "sql",
+            [*judge, "top_two_salary_gap", str(REF_SQL), "--sandbox", "local"],
+            [PY, "-c", "import duckdb"],
+            "python -c 'import duckdb'",
+        ),
+    ]
     image = None if args.no_docker else docker_image()
-    if image is None:
-        print("docker: skipped (no engine or no image; see `make sandbox`)")
-        return
-    bare_docker = median_wall(["docker", "run", "--rm", image, "python3", "-c", "pass"], args.runs)
-    dock = median_wall(
-        [*judge, "two_sum", str(REFERENCE), "--sandbox", "docker", "--no-complexity"], args.runs
+    if image:
+        rows.insert(
+            1,
+            Row(
+                "docker",
+                [*judge, "two_sum", str(REF_PY), "--sandbox", "docker", "--no-complexity"],
+                ["docker", "run", "--rm", "--network", "none", image, "python3", "-c", "pass"],
+                "docker run --rm --network none IMAGE python3 -c pass",
+            ),
+        )
+    runtime = Path(tempfile.mkdtemp(prefix="judge-bench-rt-"))
+    runtime.chmod(0o700)
+    env = {**os.environ, "JUDGE_RUNTIME_DIR": str(runtime)}
+    warm = not args.no_warm
+    if warm:
+        subprocess.run(
+            [PY, "-m", "judge", "warm", "start", "--sandbox", "auto" if image else "local"],
+            cwd=REPO,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    try:
+        for row in rows:
+            wall(row.anchor, env)  # caches: reference times, fixtures, page cache, image layers
+            wall([*row.judge, "--cold"], env)
+            if warm:
+                wait_full(env)
+                wall(row.judge, env)
+            for _ in range(runs):
+                row.times["anchor"].append(wall(row.anchor, env))
+                row.times["cold"].append(wall([*row.judge, "--cold"], env))
+                if warm:
+                    wait_full(env)
+                    row.times["warm"].append(wall(row.judge, env))
+            print_row(row, runs)
+    finally:
+        if warm:
+            subprocess.run(
+                [PY, "-m", "judge", "warm", "stop"], cwd=REPO, env=env, check=False, stdout=subprocess.DEVNULL
+            )
+    print("\nSummary (medians):")
+    print(f"  {'row':<7} {'mode':<5} {'judge':>9} {'anchor':>9} {'ratio':>7} {'goal':>7}")
+    for row in rows:
+        anchor = statistics.median(row.times["anchor"])
+        for mode in ("cold", "warm"):
+            if not row.times[mode]:
+                continue
+            t = statistics.median(row.times[mode])
+            goal = GOALS.get((row.name, mode))
+            verdict = "" if goal is None else ("  met" if t / anchor <= goal else "  MISSED")
+            goal_text = f"<={goal:g}x" if goal else "-"
+            print(
+                f"  {row.name:<7} {mode:<5} {t * 1000:7.0f}ms {anchor * 1000:7.0f}ms {t / anchor:6.2f}x"
+                f" {goal_text:>7}{verdict}"
+            )
+    print(
+        f"\n(anchors: {', '.join(f'{r.name}: {r.anchor_label}' for r in rows)}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
-    print(f"docker run --rm {image} python3 -c pass: {bare_docker * 1000:.1f} ms")
-    print(f"judge run two_sum (docker):    {dock * 1000:8.1f} ms  = {dock / bare_docker:.2f}x bare container")
-    print(f"judge run two_sum (local):     {local * 1000:8.1f} ms  (same run, for comparison)")
+
+
+def print_row(row: Row, runs: int) -> None:
+    anchor = statistics.median(row.times["anchor"])
+    print(f"{row.name}: {' '.join(Path(a).name if a.startswith('/') else a for a in row.judge[2:])}")
+    print(f"  anchor {row.anchor_label}: {anchor * 1000:.0f} ms (median of {runs})")
+    for mode in ("cold", "warm"):
+        if row.times[mode]:
+            t = statistics.median(row.times[mode])
+            spread = f"{min(row.times[mode]) * 1000:.0f}-{max(row.times[mode]) * 1000:.0f}"
+            print(f"  judge {mode}: {t * 1000:.0f} ms ({spread}) = {t / anchor:.2f}x")
 
 
 if __name__ == "__main__":

@@ -35,8 +35,19 @@ ROWS = {
     "docker": ["two_sum", str(REF_PY), "--sandbox", "docker", "--no-complexity"],
     "sql": ["top_two_salary_gap", str(REF_SQL), "--sandbox", "local"],
 }
-PACKAGES = ("click", "tabulate", "wcwidth", "yaml", "duckdb", "docker", "requests", "urllib3", "pandas",
-            "numpy", "judge")
+PACKAGES = (
+    "click",
+    "tabulate",
+    "wcwidth",
+    "yaml",
+    "duckdb",
+    "docker",
+    "requests",
+    "urllib3",
+    "pandas",
+    "numpy",
+    "judge",
+)
 
 
 # -- inside one fresh judge process ------------------------------------------------------------
@@ -53,7 +64,7 @@ def inner(args: list[str]) -> None:
         counts[label] += 1
 
     t0 = time.perf_counter()
-    import judge.cli  # noqa: F401 - what `python -m judge` imports first
+    import judge.cli
 
     stamp("import judge.cli (click)", t0)
     t0 = time.perf_counter()
@@ -146,7 +157,10 @@ def importtime(args: list[str]) -> dict[str, float]:
     """Self import time (ms) summed by top-level package, from `-X importtime`."""
     proc = subprocess.run(
         [PY, "-X", "importtime", "-m", "judge", "run", *args],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     totals: dict[str, float] = defaultdict(float)
     for line in proc.stderr.splitlines():
@@ -167,8 +181,9 @@ def profile_row(row: str, runs: int, mode: list[str], cprofile: bool) -> None:
     for _ in range(runs):  # alternating: the anchor and the judge see the same machine
         bare.append(wall([PY, "-c", "pass"]))
         whole.append(wall([PY, "-m", "judge", "run", *args]))
-        proc = subprocess.run([PY, __file__, "--inner", *args], cwd=REPO, capture_output=True, text=True,
-                              check=False)
+        proc = subprocess.run(
+            [PY, __file__, "--inner", *args], cwd=REPO, capture_output=True, text=True, check=False
+        )
         try:
             data = json.loads(proc.stdout.strip().splitlines()[-1])
         except (ValueError, IndexError):

@@ -122,6 +122,13 @@ def main() -> None:
                 ]
                 if misses:
                     print(f"      the other runs said: {misses}")
+                wrong = [
+                    lab
+                    for lab in tally.labels
+                    if lab not in (tally.right_class, f"{tally.right_class} or worse")
+                ]
+                if wrong and len(wrong) > len(misses):
+                    print(f"      labels not naming {tally.right_class}: {wrong}")
     finally:
         if busy is not None:
             busy.kill()

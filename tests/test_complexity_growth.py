@@ -145,3 +145,12 @@ def test_a_wrong_answer_on_a_timing_input_is_not_ok() -> None:
     c = describe("O(n)", Timing([], failure=failed))
     assert c.ok is False and c.estimated is None
     assert c.note == "WA on a timing input (timing n=40000 #2): expected 3, got 4"
+
+
+def test_a_reference_with_a_fixed_cost_does_not_make_a_quadratic_read_cubic() -> None:
+    """At small sizes a fixed cost per call flattens the reference, so the ratio's slope is
+    steeper than 1; the learner's own growth says it is one power more, not two."""
+    for seed in SEEDS:
+        c = compare(LINEAR, samples(lambda n: 1e-7 * n * n, lambda n: 5 + 1e-5 * n, noise=0.05, seed=seed))
+        assert c.ok is False, (seed, c)
+        assert c.slope > 1.2 and c.estimated == Growth(2, 0), (seed, c)

@@ -168,15 +168,22 @@ def compare(expected: Growth, sizes: list[SizeSamples], *, lower_bound: bool = F
         ok = True
     else:
         ok = None
-    estimated, alternative = _classes(expected, slope, error, ok, lower_bound)
+    own = [(math.log(s.n), math.log(max(statistics.median(s.learner_ms), 1e-3)), 0.1) for s in top]
+    own_slope = fit(own)[0] - expected.power  # the learner's own growth, beyond the class's
+    estimated, alternative = _classes(expected, slope, min(slope - error, own_slope), ok, lower_bound)
     return Comparison(ok, slope, error, last.ratio, last.n, estimated, alternative, lower_bound)
 
 
 def _classes(
-    expected: Growth, slope: float, error: float, ok: bool | None, lower_bound: bool
+    expected: Growth, slope: float, least: float, ok: bool | None, lower_bound: bool
 ) -> tuple[Growth | None, Growth | None]:
     """Only as fine as timing can tell: a log factor is ~0.1 of slope, within the noise; where
-    the largest size ran out of time, one power more is all that is known (`at_least`)."""
+    the largest size ran out of time, one power more is all that is known (`at_least`).
+
+    `least` is the smaller of two readings of how many powers more the learner pays: the
+    ratio's slope less its error, and the learner's own log-log slope less the class's power
+    (a reference's fixed cost per call makes the first too steep at small sizes; the
+    learner's own fixed costs can only make the second too flat)."""
     if ok is None:
         return None, None
     if lower_bound:
@@ -186,4 +193,4 @@ def _classes(
             return expected, None
         return expected, Growth(expected.power, expected.log_power + 1)
     # The fewest powers more the evidence allows: a steep but uncertain slope is not O(n^3).
-    return Growth(expected.power + max(1, round(slope - error)), expected.log_power), None
+    return Growth(expected.power + max(1, round(least)), expected.log_power), None

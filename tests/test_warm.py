@@ -104,7 +104,7 @@ SQL_OBSERVE = (
     " (SELECT count(*) FROM duckdb_views() WHERE NOT internal) AS views,"
     " (SELECT count(*) FROM duckdb_functions() WHERE NOT internal) AS functions,"
     " (SELECT count(*) FROM duckdb_sequences()) AS sequences,"
-    " (SELECT string_agg(database_name, ',' ORDER BY database_name) FROM duckdb_databases()) AS dbs,"
+    " (SELECT count(*) FROM duckdb_databases()) AS dbs,"  # their names are random per job
     " current_setting('memory_limit') AS memory, current_setting('enable_external_access') AS external"
 )
 

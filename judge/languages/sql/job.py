@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from judge.languages.sql.database import fixture_databases, job_files
 from judge.languages.sql.problem import schema_text
 from judge.models import Case, Problem
 from judge.sandbox import Job, JobCase
@@ -19,10 +20,15 @@ def build_job(
 ) -> Job:
     assert problem.sql is not None
     query = to_duckdb(source, options.get("dialect"), schema_text(problem.path))
-    files = []
-    for case in cases:
-        fixture = case.input["fixture"]
-        files += [(f"{fixture}/{table}.csv", path) for table, path in case.input["tables"].items()]
+    databases = fixture_databases(problem, cases)  # cached DuckDB files, or None: the CSVs
+    names: dict[str, str] = {}
+    if databases is not None:
+        names, files = job_files(databases)
+    else:
+        files = []
+        for case in cases:
+            fixture = case.input["fixture"]
+            files += [(f"{fixture}/{table}.csv", path) for table, path in case.input["tables"].items()]
     return Job(
         worker="sql",
         learner_in_worker=False,
@@ -33,6 +39,7 @@ def build_job(
             "fixtures": [c.input["fixture"] for c in cases],
             "memory_mb": problem.limits.memory_mb,
             "max_rows": MAX_ROWS,
+            "databases": names,
         },
         cases=tuple(JobCase(c.name, {"fixture": c.input["fixture"]}, limits[c.name]) for c in cases),
         # DuckDB needs room beyond its buffer limit, and reserves ~600 MB of address space

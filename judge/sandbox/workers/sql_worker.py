@@ -31,10 +31,13 @@ class Rejected(Exception):
     """The query is not one read-only query: a CE, with what is allowed."""
 
 
-def connect(memory_mb: int) -> duckdb.DuckDBPyConnection:
+def connect(memory_mb: int, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A fresh connection: in memory, or to a prepared fixture database file, read-only."""
     con = duckdb.connect(
-        ":memory:",
+        database,
+        read_only=database != ":memory:",
         config={
+            "temp_directory": "",  # never spill (a file database would spill beside its file)
             "threads": 1,
             "async_threads": 0,
             "memory_limit": f"{memory_mb}MB",
@@ -105,13 +108,16 @@ class Database:
     """
 
     def __init__(self, setup: dict[str, Any], fixture: str) -> None:
-        self.con = connect(int(setup["memory_mb"]))
+        files = setup["files"]
+        prepared = (setup.get("databases") or {}).get(fixture)
+        # A prepared database file (read-only, this dataset's tables only), else the CSVs.
+        self.con = connect(int(setup["memory_mb"]), files[prepared] if prepared else ":memory:")
         try:
-            self.con.execute(setup["schema"])
-            files = setup["files"]
-            for table in setup["tables"]:
-                path = files[f"{fixture}/{table}.csv"].replace("'", "''")
-                self.con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            if not prepared:
+                self.con.execute(setup["schema"])
+                for table in setup["tables"]:
+                    path = files[f"{fixture}/{table}.csv"].replace("'", "''")
+                    self.con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
             lock_down(self.con)
         except BaseException:
             self.con.close()

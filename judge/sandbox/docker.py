@@ -85,7 +85,7 @@ class DockerSandbox(SandboxBase):
         """Create and start a container now, in the background, while the judge loads the
         problem: the next `open` takes it (its supervisor waits for the job on stdin)."""
         self.close()
-        self._booting = _Booting(self)
+        self._booting = _Booting(self, worker)
 
     def close(self) -> None:
         """Remove a prepared container that no job took; sessions remove their own."""
@@ -162,7 +162,8 @@ class DockerSandbox(SandboxBase):
 class _Booting:
     """A container being created and started in a thread of its own, for the next job."""
 
-    def __init__(self, sandbox: DockerSandbox) -> None:
+    def __init__(self, sandbox: DockerSandbox, worker: str | None = None) -> None:
+        self._worker = worker
         self._session: DockerSession | None = None
         self._discarded = False
         self._lock = threading.Lock()
@@ -172,7 +173,7 @@ class _Booting:
     def _boot(self, sandbox: DockerSandbox) -> None:
         try:
             sandbox.remove_stale()
-            session = DockerSession(sandbox)
+            session = DockerSession(sandbox, worker=self._worker)
         except Exception:  # noqa: BLE001 - `open` makes one again, where the error is reported
             return
         with self._lock:
@@ -214,9 +215,17 @@ class DockerSession:
     limit; `begin` changes the container's limit when the job's differs)."""
 
     def __init__(
-        self, sandbox: DockerSandbox, job: Job | None = None, *, memory_mb: int | None = None
+        self,
+        sandbox: DockerSandbox,
+        job: Job | None = None,
+        *,
+        memory_mb: int | None = None,
+        worker: str | None = None,
     ) -> None:
         self.job: Job | None = None
+        self._worker = worker or (job.worker if job is not None else None)
+        """The worker the supervisor starts before its job comes (a hint: another is started
+        if the job names another)."""
         self._sandbox = sandbox
         self._memory_mb = memory_mb or (job.memory_mb if job is not None else self.BOOT_MEMORY_MB)
         self._nonce = secrets.token_hex(16).encode()
@@ -303,7 +312,7 @@ class DockerSession:
         try:
             self._container = sandbox.client.containers.create(
                 sandbox.image,
-                command=["python3", "-I", "-B", f"{JOB_DIR}/supervisor.py"],
+                command=["python3", "-I", "-B", f"{JOB_DIR}/supervisor.py", *self._prestart_arg()],
                 user="0:0",
                 # With stdin open and detach off, the engine sets StdinOnce: when our attach
                 # ends (a judge killed mid-run too), the supervisor reads EOF and ends.
@@ -331,6 +340,21 @@ class DockerSession:
             raise SandboxUnavailable(
                 f"The sandbox image {sandbox.image} is not built. Build it with `make sandbox`."
             ) from exc
+
+    def _prestart_arg(self) -> list[str]:
+        """The worker the supervisor starts at once, as JSON: the job's own limits are set by
+        the worker when its setup comes, before any learner code runs (as the local sandbox's
+        prepared worker does)."""
+        if not self._worker or not self._worker.isidentifier():
+            return []
+        spec = {
+            "worker": f"{JOB_DIR}/workers/{self._worker}_worker.py",
+            "scratch": SCRATCH,
+            "env": learner_env(SCRATCH),
+            "isolation": {"namespaces": False, "kill_others": True, "uid": LEARNER_UID, "gid": LEARNER_UID},
+            "limits": {"memory_mb": 4096, "address_space_mb": 4096, "output_bytes": 1 << 20, "cpu_s": 3600},
+        }
+        return [json.dumps(spec, separators=(",", ":"))]
 
     def _attach_and_start(self, sandbox: DockerSandbox) -> None:
         """Attach to stdin and stdout before the start, so that no line is missed."""

@@ -818,6 +818,21 @@ def encode_outcome(outcome: Outcome) -> bytes:
     return line
 
 
+def _prestart(spec_json: str) -> Worker | None:
+    """A worker started before the job comes (a prepared or warm container), under upper-bound
+    limits that the job's setup lowers before any learner code runs; None if it cannot start."""
+    try:
+        return Worker(json.loads(spec_json))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _same_place(started: dict[str, Any], job: dict[str, Any]) -> bool:
+    """Does a worker started ahead run as the job would start it (program, place, user)?"""
+    keys = ("worker", "scratch", "env", "isolation", "python")
+    return all(started.get(k) == job.get(k) for k in keys)
+
+
 def _container_main() -> None:
     """Inside the container (pid 1, root with only CAP_SETUID/SETGID/KILL): the job comes on
     stdin, a header line then one case per line as the judge asks for it, so nothing of a test
@@ -841,9 +856,14 @@ def _container_main() -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
+    prestarted = _prestart(sys.argv[1]) if len(sys.argv) > 1 else None
     header = json.loads(requests.readline())
     nonce = str(header["nonce"]).encode()
-    supervisor = Supervisor(header["job"])
+    job = header["job"]
+    if prestarted is not None and not _same_place(prestarted.job, job):
+        prestarted.kill()  # started for another worker: the job gets a fresh one
+        prestarted = None
+    supervisor = Supervisor(job, prestarted)
 
     def emit(outcome: Outcome) -> None:
         out.write(nonce + encode_outcome(outcome) + b"\n")

@@ -98,7 +98,8 @@ class Pool:
 
 
 class DockerBackend:
-    """Containers created and started, their supervisor waiting for its job on stdin."""
+    """Containers created and started, their supervisor waiting for its job on stdin with its
+    worker already started; one pool per worker (Python, SQL)."""
 
     name = "docker"
 
@@ -108,27 +109,37 @@ class DockerBackend:
         self.box = DockerSandbox(image)
         self.box.remove_stale()
         self._session_type = DockerSession
-        self.memory_mb = DockerSession.BOOT_MEMORY_MB
-        self.pool = Pool("docker", size, self._make, lambda s: s.close())
+        self.memory_mb = {w: DockerSession.BOOT_MEMORY_MB for w in LOCAL_WORKERS}
+        self.pools = {
+            w: Pool(f"docker {w}", size, self._maker(w), lambda s: s.close()) for w in LOCAL_WORKERS
+        }
         self.notes: tuple[str, ...] = ()
 
-    def _make(self) -> Any:
-        return self._session_type(self.box, memory_mb=self.memory_mb)
+    def _maker(self, worker: str) -> Callable[[], Any]:
+        def make() -> Any:
+            return self._session_type(self.box, memory_mb=self.memory_mb[worker], worker=worker)
+
+        return make
 
     def open(self, job: Job) -> Session:
-        self.memory_mb = job.memory_mb  # the next containers are made for the same problem
-        session = self.pool.take()
+        pool = self.pools.get(job.worker)
+        if pool is None:
+            session = self._session_type(self.box, memory_mb=job.memory_mb, worker=job.worker)
+        else:
+            self.memory_mb[job.worker] = job.memory_mb  # the next ones are made for the same problem
+            session = pool.take()
         session.begin(job)
         return session
 
     def all_pools(self) -> list[Pool]:
-        return [self.pool]
+        return list(self.pools.values())
 
     def status(self) -> dict[str, Any]:
-        return {"docker": self.pool.status()}
+        return {pool.name: pool.status() for pool in self.pools.values()}
 
     def close(self) -> None:
-        self.pool.close()
+        for pool in self.pools.values():
+            pool.close()
 
 
 class LocalBackend:

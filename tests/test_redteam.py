@@ -1226,3 +1226,48 @@ def test_no_container_of_ours_is_left(docker_sandbox: Sandbox) -> None:
     while _our_containers() and time.monotonic() < end:
         time.sleep(0.5)
     assert _our_containers() == set()
+
+
+# == 14. Submissions one after another: nothing carries over (the warm path too) ============
+
+PLANT = """
+import builtins, os, sys, threading, time
+def f():
+    for folder in (os.getcwd(), os.environ.get('HOME', '.'), os.environ.get('TMPDIR', '.'), '/tmp'):
+        try:
+            with open(os.path.join(folder, '{token}'), 'w') as fh:
+                fh.write('planted')
+        except OSError:
+            pass
+    os.environ['{token}'] = 'planted'
+    builtins.{token} = 'planted'
+    sys.modules['{token}'] = sys
+    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+    return 1
+"""
+
+FIND = """
+import builtins, os, sys
+def f():
+    found = []
+    for folder in (os.getcwd(), os.environ.get('HOME', '.'), os.environ.get('TMPDIR', '.'), '/tmp'):
+        if os.path.exists(os.path.join(folder, '{token}')):
+            found.append(folder)
+    if '{token}' in os.environ:
+        found.append('environ')
+    if hasattr(builtins, '{token}'):
+        found.append('builtins')
+    if '{token}' in sys.modules:
+        found.append('sys.modules')
+    return found
+"""
+
+
+def test_nothing_carries_over_to_the_next_submission(sandbox: Sandbox) -> None:
+    """One learner plants files in every writable folder, an environment variable, a builtin,
+    a module, a thread; the next submission in the same sandbox finds none of them."""
+    token = _token()
+    [planted] = run(sandbox, PLANT.format(token=token))
+    assert planted.status == "ok", planted.error
+    [found] = run(sandbox, FIND.format(token=token))
+    assert found.status == "ok" and found.value == [], (found.value, found.error)

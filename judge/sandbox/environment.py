@@ -10,7 +10,6 @@ run it without the judge installed.
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 
 PYTHON = "3.11"
 LIBRARIES = {"numpy": "2.3.5", "pandas": "2.3.3", "duckdb": "2.0.1"}
@@ -31,6 +30,8 @@ def requirements() -> list[str]:
 
 def local_mismatches() -> list[str]:
     """Where the judge's own interpreter (the local sandbox) differs from the pinned set."""
+    from importlib import metadata  # here: importing it costs a judged run ~10 ms
+
     found = []
     if f"{sys.version_info[0]}.{sys.version_info[1]}" != PYTHON:
         found.append(f"Python {sys.version.split()[0]} (pinned: {PYTHON})")

@@ -7,7 +7,6 @@ import threading
 
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Sandbox
-from judge.sandbox.local import LocalSandbox
 
 CHOICES = ("auto", "docker", "local")
 
@@ -26,6 +25,8 @@ def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[st
         warm = find(name)  # a stat when no warm process runs
         if warm is not None:
             return warm, (f"sandbox: {warm.name} (warm)",)
+    from judge.sandbox.local import LocalSandbox  # here: a warm run never needs it
+
     if name == "local":
         return LocalSandbox(), ()
     if name not in CHOICES:

@@ -24,6 +24,7 @@ CONNECT_TIMEOUT_S = 2.0
 REPLY_SLACK_S = 60.0
 """Beyond a test's own allowance, before the judge gives up on the warm process's answer."""
 START_WAIT_S = 30.0
+CLOSE_WAIT_S = 30.0
 
 
 def _connect(timeout: float = CONNECT_TIMEOUT_S, path: Path | None = None) -> protocol.Lines | None:
@@ -117,8 +118,10 @@ class WarmSession(SessionBase):
         if lines is None:
             return
         try:
+            lines.sock.settimeout(CLOSE_WAIT_S)
             lines.send({"op": "close"})
-        except OSError:
+            lines.receive()  # once the sandbox's processes are gone, as a cold close
+        except (OSError, ValueError):
             pass
         finally:
             lines.close()  # the warm process removes the sandbox, whatever we sent

@@ -44,23 +44,26 @@ def job_from_wire(d: dict[str, Any]) -> Job:
 
 
 def case_to_wire(case: JobCase) -> bytes:
-    """A test as one line; a generated input's JSON text is spliced in as it is."""
-    head = {"name": case.name, "time_limit_ms": case.time_limit_ms, "repeat": case.repeat}
-    text = json.dumps(head, separators=(",", ":"))[:-1]
+    """A test as one line; a generated input's JSON text follows it as raw bytes (their
+    count in the line), never escaped into a JSON string and back."""
+    head: dict[str, Any] = {"op": "case", "name": case.name, "time_limit_ms": case.time_limit_ms}
+    head["repeat"] = case.repeat
     if case.input_json is None:
-        return (
-            f'{{"op":"case",{text[1:]},"input":{json.dumps(case.input, separators=(",", ":"))}}}\n'.encode()
-        )
-    return f'{{"op":"case",{text[1:]},"input_json":{json.dumps(case.input_json)}}}\n'.encode()
+        head["input"] = case.input
+        return json.dumps(head, separators=(",", ":")).encode() + b"\n"
+    raw = case.input_json.encode()
+    head["input_json_bytes"] = len(raw)
+    return json.dumps(head, separators=(",", ":")).encode() + b"\n" + raw
 
 
-def case_from_wire(d: dict[str, Any]) -> JobCase:
+def case_from_wire(d: dict[str, Any], lines: Lines) -> JobCase:
+    raw = d.get("input_json_bytes")
     return JobCase(
         name=str(d["name"]),
         input=d.get("input"),
         time_limit_ms=float(d["time_limit_ms"]),
         repeat=int(d.get("repeat", 1)),
-        input_json=d.get("input_json"),
+        input_json=None if raw is None else lines.read_exact(int(raw)).decode(),
     )
 
 
@@ -87,6 +90,12 @@ class Lines:
         if not isinstance(message, dict):
             raise ValueError("a warm message that is not a JSON object")
         return message
+
+    def read_exact(self, count: int) -> bytes:
+        data = self._reader.read(count)
+        if len(data) != count:
+            raise ValueError("the connection ended inside a message")
+        return data
 
     def close(self) -> None:
         try:

@@ -313,16 +313,20 @@ class Server:
             log.exception("open failed")
             lines.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
             return
+        closing = False
         try:
             lines.send({"ok": True})
             while (message := lines.receive()) is not None:
                 if message.get("op") == "case":
-                    outcome = session.run_case(protocol.case_from_wire(message))
+                    outcome = session.run_case(protocol.case_from_wire(message, lines))
                     lines.send({"outcome": _outcome_dict(outcome)})
                 elif message.get("op") == "close":
+                    closing = True
                     break
         finally:
             session.close()  # the container or worker goes, whatever happened
+        if closing:  # as a cold session's close: returns once everything it started is gone
+            lines.send({"closed": True})
 
 
 def _same_user(conn: socket.socket) -> bool:

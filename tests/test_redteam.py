@@ -524,8 +524,9 @@ def two_sum(nums, target):
 def test_lying_answers_get_nothing(judge_code: JudgeFn, name: str) -> None:
     report = judge_code("two_sum", LIARS[name])
     _not_ie(report)
-    # CE: Python itself refuses some lies at class creation (an MRO with an unsuitable base).
-    assert report.verdict in (Verdict.WA, Verdict.RE, Verdict.CE), [
+    # CE: Python itself refuses some lies at class creation (an MRO with an unsuitable base);
+    # TLE: writing a 100,000-digit int as text is slow on a loaded machine.
+    assert report.verdict in (Verdict.WA, Verdict.RE, Verdict.CE, Verdict.TLE), [
         (t.verdict, t.message) for t in report.tests[:2]
     ]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +50,8 @@ LEARNER_LIMIT_MS = (300.0, 2000.0)
 """A timed call's limit: at least, at most; in between, LIMIT_FACTOR x the reference's time."""
 LIMIT_FACTOR = 60.0
 REFERENCE_LIMIT_MS = 10_000.0
+QUIET_GC = (100_000, 50, 100)
+"""gc thresholds in the timed workers (Python's are 700, 10, 10)."""
 FLOOR = 0.2
 """A learner's call is never counted below this share of its whole figure (the overhead
 taken off is an estimate; a learner much faster than the reference must not turn to noise)."""
@@ -132,12 +135,26 @@ class _Side:
         return self.sandbox.run(replace(self.job, cases=(case,)))[0]
 
 
+GC_ADAPTER = """\
+import gc
+gc.set_threshold(*QUIET_GC)
+"""
+
+
+def _quiet(job: Job) -> Job:
+    """Both sides' workers collect cyclic garbage rarely (the same for both): a collection
+    that falls inside one side's call and not the other's is noise in their ratio."""
+    if os.environ.get("JUDGE_TIMING_GC") == "default" or job.setup.get("adapter"):
+        return job
+    return replace(job, setup={**job.setup, "adapter": GC_ADAPTER.replace("QUIET_GC", repr(QUIET_GC))})
+
+
 @contextlib.contextmanager
 def _sides(
     problem: Problem, language: Language, source: str, reference: str, sandbox: Sandbox
 ) -> Iterator[tuple[_Side, _Side]]:
     """Both sides' sessions, opened at the same time (a container each takes a while)."""
-    jobs = [language.build_job(problem, [], text, {}, {}) for text in (source, reference)]
+    jobs = [_quiet(language.build_job(problem, [], text, {}, {})) for text in (source, reference)]
 
     def open_one(job: Job) -> Session | None:
         try:

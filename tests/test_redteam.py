@@ -113,12 +113,6 @@ def _sql(slug: str, query: str, sandbox: Sandbox) -> Report:
     return judge_source(load_problem(slug), query, sandbox, language=by_name("sql"), complexity=False)
 
 
-def _local_break(sandbox: Sandbox, request: pytest.FixtureRequest, reason: str) -> None:
-    """Mark the local half of a two-sandbox attack as a known break (strict)."""
-    if sandbox.name == "local":
-        request.node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
-
-
 # == 1. Other processes: the supervisor, the init, the judge ===============================
 
 PTRACE = """
@@ -367,16 +361,12 @@ def f():
 """
 
 
-def test_work_in_self_reaped_children_counts(sandbox: Sandbox, request: pytest.FixtureRequest) -> None:
+def test_work_in_self_reaped_children_counts(sandbox: Sandbox) -> None:
     """With SIGCHLD ignored, children are reaped by the kernel: their CPU time never reaches
     the parent's cutime, so a process-tree meter loses it once they are gone. Docker's cgroup
-    counts it; the local tree meter does not (parallel work in such children is free)."""
-    _local_break(
-        sandbox,
-        request,
-        "local CPU meter (supervisor.tree_cpu_ns) cannot see children auto-reaped under "
-        "SIGCHLD=SIG_IGN; needs a cpuacct cgroup per worker",
-    )
+    counts it, and so does the local worker's own cgroup (the judge as root, as here)."""
+    if sandbox.name.startswith("local") and os.geteuid() != 0:
+        pytest.skip("a local worker has a cgroup of its own only when the judge is root")
     [outcome] = run(sandbox, HIDDEN_CHILDREN, limit_ms=20000)
     assert outcome.status == "ok", outcome.error
     assert outcome.cpu_ms >= 600, outcome.cpu_ms
@@ -399,17 +389,12 @@ def f(x):
 """
 
 
-def test_nothing_persists_in_the_kernel_keyring(sandbox: Sandbox, request: pytest.FixtureRequest) -> None:
+def test_nothing_persists_in_the_kernel_keyring(sandbox: Sandbox) -> None:
     """One run plants a key in the user keyring; a later run (another learner, uid 65534 too)
-    must not find it: state outside scratch that survives the run."""
+    must not find it: state outside scratch that survives the run. Both sandboxes refuse
+    the keyring calls (Docker's seccomp profile, the local jail's filter)."""
     if os.uname().machine != "x86_64":
         pytest.skip("system call numbers for x86_64")
-    _local_break(
-        sandbox,
-        request,
-        "local jail has no seccomp: add_key/keyctl reach uid 65534's user keyring, which "
-        "outlives the run (Docker's seccomp profile refuses them)",
-    )
     token = _token()
     source = KEYRING.format(token=token)
     run(sandbox, source, [{"x": "plant"}])

@@ -7,7 +7,8 @@ Standard library only: supervisor.py imports it on the local path. The worker is
 The init builds the new root while it still may (a tmpfs root, read-only binds of the
 interpreter and the worker programs, a fresh /proc, three devices, a capped tmpfs scratch),
 pivots into it, drops everything and then only reaps; the worker drops to uid/gid 65534, no
-groups, no capabilities, no_new_privs, and is the one that execs the learner's interpreter.
+groups, no capabilities, no_new_privs, installs a system call filter (seccomp: no keyrings,
+no new namespaces or mounts, see SYSCALLS) and is the one that execs the learner's interpreter.
 Killing the intermediate's process group kills the init, and with it the whole namespace.
 Nothing of the project folder, the judge's cache, home directories, /etc or any socket is in
 the new root. When the judge runs as an ordinary user, a user namespace provides the rights.
@@ -45,6 +46,44 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "ppc64le": 203, "s390x": 217}
+
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO = 0x7FFF0000, 0x00050000
+AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+SYSCALLS = {  # name: (x86_64, aarch64)
+    "add_key": (248, 217),
+    "request_key": (249, 218),
+    "keyctl": (250, 219),
+    "unshare": (272, 97),
+    "setns": (308, 268),
+    "mount": (165, 40),
+    "umount2": (166, 39),
+    "pivot_root": (155, 41),
+    "open_tree": (428, 428),
+    "move_mount": (429, 429),
+    "fsopen": (430, 430),
+    "fsconfig": (431, 431),
+    "fsmount": (432, 432),
+    "fspick": (433, 433),
+    "mount_setattr": (442, 442),
+    "userfaultfd": (323, 282),
+    "bpf": (321, 280),
+    "perf_event_open": (298, 241),
+    "io_uring_setup": (425, 425),
+    "kexec_load": (246, 104),
+    "init_module": (175, 105),
+    "finit_module": (313, 273),
+    "delete_module": (176, 106),
+    "open_by_handle_at": (304, 265),
+}
+"""Refused with EPERM in the worker (as Docker's default profile refuses them): the kernel's
+keyrings outlive a run (uid 65534's is every learner's), the rest only widen the kernel's
+attack surface (new namespaces, mounts, BPF, userfaultfd, io_uring, modules)."""
+CLONE = (56, 220)
+CLONE3 = (435, 435)
+"""clone3 gets ENOSYS (its flags are behind a pointer): glibc then falls back to clone, whose
+flags are checked; clone with a namespace flag is refused."""
+NEW_NAMESPACES = 0x7E020000  # CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
 
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
@@ -148,6 +187,63 @@ def _cap_last() -> int:
 # -- the system calls -----------------------------------------------------------------------
 
 
+class _SockFilter(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_uint16),
+        ("jt", ctypes.c_uint8),
+        ("jf", ctypes.c_uint8),
+        ("k", ctypes.c_uint32),
+    ]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+_LD_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
+"""BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, ...|BPF_JGE|..., ...|BPF_JSET|..., BPF_RET|BPF_K."""
+
+
+def seccomp_filter(machine: str | None = None) -> list[tuple[int, int, int, int]] | None:
+    """The worker's system call filter as BPF (code, jt, jf, k), or None for an architecture
+    whose numbers we do not know. A call of another ABI (i386 by int 0x80, x32) is refused."""
+    machine = machine or platform.machine()
+    if machine not in AUDIT_ARCH:
+        return None
+    column = 0 if machine == "x86_64" else 1
+    # Labels: "deny", "nosys", "allow"; a jump is an int (next = 0) or a label.
+    code: list[tuple[int, int | str, int | str, int]] = [
+        (_LD_ABS, 0, 0, 4),  # seccomp_data.arch
+        (_JEQ, 1, 0, AUDIT_ARCH[machine]),
+        (_RET, 0, 0, SECCOMP_RET_ERRNO | 1),  # another ABI: EPERM
+        (_LD_ABS, 0, 0, 0),  # seccomp_data.nr
+        (_JGE, "deny", 0, 0x40000000),  # x32's numbers
+        (_JEQ, "nosys", 0, CLONE3[column]),
+        (_JEQ, 0, 2, CLONE[column]),
+        (_LD_ABS, 0, 0, 16),  # args[0], its low 32 bits (little-endian): clone's flags
+        (_JSET, "deny", "allow", NEW_NAMESPACES),
+    ]
+    code += [(_JEQ, "deny", 0, numbers[column]) for numbers in SYSCALLS.values()]
+    labels = {"allow": len(code), "deny": len(code) + 1, "nosys": len(code) + 2}
+    code += [
+        (_RET, 0, 0, SECCOMP_RET_ALLOW),
+        (_RET, 0, 0, SECCOMP_RET_ERRNO | 1),  # EPERM
+        (_RET, 0, 0, SECCOMP_RET_ERRNO | 38),  # ENOSYS
+    ]
+    program = []
+    for i, (op, jt, jf, k) in enumerate(code):
+        jt, jf = (labels[j] - i - 1 if isinstance(j, str) else j for j in (jt, jf))
+        program.append((op, jt, jf, k))
+    return program
+
+
+def seccomp_problem() -> str | None:
+    """None when the worker gets its system call filter here, else why not (one phrase)."""
+    if seccomp_filter() is None:
+        return f"no system call filter for {platform.machine()}"
+    return None
+
+
 class _Libc:
     """libc functions, looked up before any fork (a forked child of a threaded judge must
     not load libraries)."""
@@ -173,6 +269,16 @@ class _Libc:
         self.cap_header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
         self.cap_data = (ctypes.c_uint32 * 6)()
         self.pivot_nr = SYS_PIVOT_ROOT.get(platform.machine())
+        program = seccomp_filter()
+        self.filter = (_SockFilter * len(program))(*program) if program else None
+        self.fprog = _SockFprog(len(program), self.filter) if program else None
+
+    def seal(self) -> None:
+        """Install the worker's system call filter (after no_new_privs), where there is one."""
+        if self.fprog is not None:
+            self.check(
+                self.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(self.fprog), 0, 0), "seccomp"
+            )
 
     def check(self, result: int, what: str) -> None:
         if result != 0:
@@ -343,11 +449,14 @@ def make_preexec(
     *,
     report_fd: int = 2,
     probe: bool = False,
+    join: Callable[[], None] | None = None,
 ) -> Callable[[], None]:
     """The preexec_fn that jails the worker; see the module docstring for the process tree.
 
-    Returns (in the worker) only when every step succeeded; a failure in the init is told on
-    `report_fd` (the worker's output) and ends the worker, which the supervisor then reports.
+    `join` moves the process into its cgroup (cgroups.WorkerCgroup.join): first, so that the
+    init and the worker are born in it. Returns (in the worker) only when every step
+    succeeded; a failure in the init is told on `report_fd` (the worker's output) and ends
+    the worker, which the supervisor then reports.
     """
     libc = _Libc()
     signals = list(reset_signals)
@@ -359,6 +468,8 @@ def make_preexec(
                 signal.signal(sig, signal.SIG_DFL)
             except (OSError, ValueError):
                 pass
+        if join is not None:
+            join()
         _enter_namespaces(p, libc)
         init = os.fork()
         if init:
@@ -384,6 +495,7 @@ def make_preexec(
             _become_nobody(p, libc)
             for res, (soft, hard) in rlimits:
                 resource.setrlimit(res, (soft, hard))
+            libc.seal()  # last: nothing of ours needs a refused call after it
         except BaseException as exc:  # noqa: BLE001
             _fail(report_fd, exc)
         if probe:

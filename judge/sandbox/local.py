@@ -119,7 +119,16 @@ class LocalSandbox:
     def notes(self) -> tuple[str, ...]:
         """What the user should know about this sandbox here (at most one line)."""
         problem = self.jail_problem()
-        if problem is None or os.geteuid() == 0:
+        if problem is None:
+            from judge.sandbox import cgroups, jail
+
+            gaps = []
+            if (why := cgroups.problem()) is not None:
+                gaps.append(f"a cgroup per worker ({why}: its processes are not capped together)")
+            if (why := jail.seccomp_problem()) is not None:
+                gaps.append(f"a system call filter ({why})")
+            return (f"sandbox: local without {' and '.join(gaps)}",) if gaps else ()
+        if os.geteuid() == 0:
             return ()
         return (
             f"sandbox: local without its jail ({problem}): learner code runs as you and can read "
@@ -130,9 +139,10 @@ class LocalSandbox:
         problem = self.jail_problem()
         iso: dict[str, Any] = {"namespaces": self.namespaces, "kill_others": False}
         if problem is None:
-            from judge.sandbox import jail
+            from judge.sandbox import cgroups, jail
 
             iso["jail"] = jail.plan(place.scratch, [str(WORKERS_DIR), place.files])
+            iso["cgroup"] = cgroups.problem() is None  # a cgroup per worker: CPU, pids, memory
         elif os.geteuid() == 0:
             raise SandboxUnavailable(
                 f"The local sandbox cannot run learner code without root here ({problem}); "

@@ -105,7 +105,9 @@ def rlimit_pairs(limits: dict[str, Any]) -> list[tuple[int, tuple[int, int]]]:
     return pairs
 
 
-def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None]:
+def _make_preexec(
+    limits: dict[str, Any], namespaces: bool, join: Callable[[], None] | None = None
+) -> Callable[[], None]:
     values = rlimit_pairs(limits)
     is_root = os.geteuid() == 0
 
@@ -116,6 +118,8 @@ def _make_preexec(limits: dict[str, Any], namespaces: bool) -> Callable[[], None
                 signal.signal(sig, signal.SIG_DFL)
             except (OSError, ValueError):
                 pass
+        if join is not None:  # into the worker's cgroup, before anything is exec'd
+            join()
         for res, pair in values:
             resource.setrlimit(res, pair)
         if namespaces:
@@ -264,7 +268,9 @@ class CpuMeter:
     """The worker's CPU time, measured from outside it: never the worker's own word.
 
     In a container, the container's cgroup (everything in it, every process and thread ever
-    started, exact) less the supervisor's own time; elsewhere the worker's process tree.
+    started, exact) less the supervisor's own time; a local worker with a cgroup of its own,
+    that cgroup (children the kernel reaped by itself included); elsewhere the worker's
+    process tree.
     """
 
     def __init__(self, cgroup: tuple[str, int] | None, in_container: bool) -> None:
@@ -285,6 +291,11 @@ class CpuMeter:
 
     def read(self, worker: Worker) -> int:
         """Nanoseconds of CPU the worker has used so far (0 where that cannot be known)."""
+        if worker.cgroup is not None:
+            try:
+                return worker.cgroup.cpu_ns()
+            except (OSError, ValueError):
+                pass
         if self.cgroup is not None:
             try:
                 return max(0, _cgroup_cpu_ns(*self.cgroup) - _self_cpu_ns())
@@ -349,6 +360,17 @@ def _reap_orphans() -> None:
             return
 
 
+def _new_cgroup(job: dict[str, Any]) -> Any:
+    """A cgroup for a local worker (cgroups.WorkerCgroup), or None where none can be made:
+    the worker then runs as without one (per-process limits, the tree meter)."""
+    from judge.sandbox import cgroups
+
+    try:
+        return cgroups.WorkerCgroup(cgroups.layout(), int(job["limits"]["memory_mb"]))
+    except cgroups.CgroupError:
+        return None
+
+
 def _signal_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
@@ -367,12 +389,14 @@ class Worker:
         python = job.get("python") or sys.executable
         argv = [python, "-I", "-B", job["worker"], str(req_r), str(res_w)]
         iso = job.get("isolation", {})
+        self.cgroup = _new_cgroup(job) if iso.get("cgroup") else None
+        join = self.cgroup.join if self.cgroup is not None else None
         if iso.get("jail"):  # the local sandbox on Linux: the container has no judge package
             from judge.sandbox import jail
 
-            preexec = jail.make_preexec(iso["jail"], rlimit_pairs(job["limits"]), _RESET_SIGNALS)
+            preexec = jail.make_preexec(iso["jail"], rlimit_pairs(job["limits"]), _RESET_SIGNALS, join=join)
         else:
-            preexec = _make_preexec(job["limits"], bool(iso.get("namespaces")))
+            preexec = _make_preexec(job["limits"], bool(iso.get("namespaces")), join)
         try:
             self.proc = subprocess.Popen(
                 argv,
@@ -384,9 +408,11 @@ class Worker:
                 env=job["env"],
                 preexec_fn=preexec,
             )
-        except subprocess.SubprocessError as exc:  # a failed preexec: the worker never ran
+        except (subprocess.SubprocessError, OSError) as exc:  # a failed preexec or exec
             for fd in (self._req_w, self._res_r, self._out_r):
                 os.close(fd)
+            if self.cgroup is not None:
+                self.cgroup.remove()
             raise OSError(f"the worker could not be started: {exc}") from None
         finally:
             for fd in (req_r, res_w, out_w):
@@ -402,7 +428,16 @@ class Worker:
         self.output = bytearray()
         self.output_bytes = 0
         self.dead = False
-        self.oom_before = oom_kills()
+        self.oom_before = self.oom_kills()
+
+    def oom_kills(self) -> int:
+        """OOM kills so far: in the worker's own cgroup, else in ours (the container's)."""
+        return self.cgroup.oom_kills() if self.cgroup is not None else oom_kills()
+
+    def out_of_memory(self) -> bool:
+        """Did the kernel kill a process of this worker's tree for memory since the last
+        request? Only a cgroup of its own can tell (then it is the tree's limit)."""
+        return self.cgroup is not None and self.oom_kills() > self.oom_before
 
     # -- the channel ---------------------------------------------------------------------
 
@@ -417,7 +452,7 @@ class Worker:
         return self.send_raw((json.dumps(message, separators=(",", ":")) + "\n").encode())
 
     def send_raw(self, data: bytes) -> bool:
-        self.oom_before = oom_kills()
+        self.oom_before = self.oom_kills()
         try:
             view = memoryview(data)
             while view:
@@ -507,7 +542,7 @@ class Worker:
             sig = -code if code < 0 else code - 128
             if sig == signal.SIGXCPU:
                 return "timeout", "CPU time limit"
-            if sig == signal.SIGKILL and oom_kills() > self.oom_before:
+            if sig == signal.SIGKILL and self.oom_kills() > self.oom_before:
                 return "memory", "killed by the kernel: out of memory"
             name = _SIGNAL_TEXT.get(sig) or signal.Signals(sig).name
             return "crash", f"crashed: {name}"
@@ -544,6 +579,8 @@ class Worker:
             kill_tree(pid)
         if self.job.get("isolation", {}).get("kill_others"):
             _reap_orphans()
+        if self.cgroup is not None:
+            self.cgroup.remove()  # kills anything left in it first
         self.close()
 
     def close(self) -> None:
@@ -592,6 +629,12 @@ class Supervisor:
         if self.prestarted is not None:
             worker, self.prestarted = self.prestarted, None
             worker.job = self.job
+            if worker.cgroup is not None:  # the job's memory, before its setup is sent
+                try:
+                    worker.cgroup.set_memory(int(self.job["limits"]["memory_mb"]))
+                except OSError:
+                    worker.kill()
+                    return Worker(self.job)
             return worker
         return Worker(self.job)
 
@@ -627,7 +670,8 @@ class Supervisor:
         else:
             learner_loads = False
             ready = "protocol" if isinstance(hello, dict) else hello
-        if isinstance(ready, dict) and ready.get("status") == "ready" and len(ready) == 1:
+        ready_ok = isinstance(ready, dict) and ready.get("status") == "ready" and len(ready) == 1
+        if ready_ok and not worker.out_of_memory():
             worker.drain_output()
             now = self.meter.read(worker)
             load_ms = (now - worker.cpu_mark) / 1e6 if learner_loads else 0.0
@@ -638,7 +682,9 @@ class Supervisor:
             return worker
         worker.drain_output()
         output, count = worker.take_output()
-        if learner_loads and isinstance(ready, dict) and ready.get("status") == "internal":
+        if worker.out_of_memory():
+            failure = {"status": "memory", "error": "ran out of memory while loading"}
+        elif learner_loads and isinstance(ready, dict) and ready.get("status") == "internal":
             # The learner's module shares the worker's process and can write this: not believed.
             failure = {"status": "protocol", "error": "wrote to the judge's result channel while loading"}
         elif isinstance(ready, dict) and ready.get("status") in ("load_error", "memory", "internal"):
@@ -696,6 +742,9 @@ class Supervisor:
         base = {"wall_ms": wall_ms, "cpu_ms": cpu_total_ms / repeat, "output": output, "output_bytes": count}
         if load_ms:
             base["load_ms"] = load_ms
+        if worker.out_of_memory():  # a child killed for the tree's memory: the test's MLE
+            worker.kill()
+            return _result(case, "memory", error="its processes together ran out of memory", **base)
         if isinstance(reply, dict):
             return self._answered(case, worker, reply, base, cpu_total_ms, limit_ms, load_ms)
         if reply == "eof":

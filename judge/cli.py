@@ -246,7 +246,11 @@ def show(slug: str) -> None:
 
 @main.group()
 def warm() -> None:
-    """Warm sandboxes: ready containers and workers that `run` and `grade` use while they run."""
+    """Ready sandboxes that `run` and `grade` use while they exist.
+
+    start keeps a small pool of ready containers and jailed workers, status shows it, stop
+    removes it; each sandbox serves one submission, then goes.
+    """
 
 
 @warm.command(name="start")

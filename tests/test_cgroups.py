@@ -163,7 +163,7 @@ def test_an_ordinary_user_gets_no_cgroup_and_is_told() -> None:
             if os.geteuid() == 0:
                 os.setresgid(65534, 65534, 65534)
                 os.setresuid(65534, 65534, 65534)
-            os.write(write_fd, str(cgroups._probe(False)).encode())
+            os.write(write_fd, str(cgroups.problem()).encode())
         finally:
             os._exit(0)
     os.close(write_fd)

@@ -313,29 +313,13 @@ def _remove_all() -> None:
 
 def problem(*, prefer_v2: bool = False) -> str | None:
     """Whether workers get cgroups here: None, or why not (one short phrase). Asked once per
-    process (and user): makes one, moves a forked child into it and removes it."""
+    process (and user): makes one with its limits, reads it and removes it. (Whether a process
+    can join is seen at the worker's start, which then runs without one if it cannot.)"""
     key = (os.geteuid(), prefer_v2)
     if key not in _PROBLEMS:
-        _PROBLEMS[key] = _probe(prefer_v2)
+        try:
+            WorkerCgroup(layout(prefer_v2=prefer_v2), 64).remove()
+            _PROBLEMS[key] = None
+        except CgroupError as exc:
+            _PROBLEMS[key] = str(exc)
     return _PROBLEMS[key]
-
-
-def _probe(prefer_v2: bool) -> str | None:
-    try:
-        group = WorkerCgroup(layout(prefer_v2=prefer_v2), 64)
-    except CgroupError as exc:
-        return str(exc)
-    try:
-        pid = os.fork()
-        if pid == 0:
-            try:
-                group.join()
-                os._exit(0)
-            except BaseException:  # noqa: BLE001 - the exit status says it
-                os._exit(1)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            return "a process cannot be moved into a cgroup"
-        return None
-    finally:
-        group.remove()

@@ -390,24 +390,17 @@ class Worker:
         argv = [python, "-I", "-B", job["worker"], str(req_r), str(res_w)]
         iso = job.get("isolation", {})
         self.cgroup = _new_cgroup(job) if iso.get("cgroup") else None
-        join = self.cgroup.join if self.cgroup is not None else None
-        if iso.get("jail"):  # the local sandbox on Linux: the container has no judge package
-            from judge.sandbox import jail
-
-            preexec = jail.make_preexec(iso["jail"], rlimit_pairs(job["limits"]), _RESET_SIGNALS, join=join)
-        else:
-            preexec = _make_preexec(job["limits"], bool(iso.get("namespaces")), join)
         try:
-            self.proc = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=out_w,
-                stderr=out_w,
-                pass_fds=(req_r, res_w),
-                cwd=job["scratch"],
-                env=job["env"],
-                preexec_fn=preexec,
-            )
+            try:
+                self.proc = self._popen(argv, (req_r, res_w), out_w)
+            except subprocess.SubprocessError:
+                if self.cgroup is None:
+                    raise
+                # It could not be joined (the probe makes one but moves no process): run
+                # the worker as where no cgroup can be had, rather than fail the learner.
+                self.cgroup.remove()
+                self.cgroup = None
+                self.proc = self._popen(argv, (req_r, res_w), out_w)
         except (subprocess.SubprocessError, OSError) as exc:  # a failed preexec or exec
             for fd in (self._req_w, self._res_r, self._out_r):
                 os.close(fd)
@@ -438,6 +431,27 @@ class Worker:
         """Did the kernel kill a process of this worker's tree for memory since the last
         request? Only a cgroup of its own can tell (then it is the tree's limit)."""
         return self.cgroup is not None and self.oom_kills() > self.oom_before
+
+    def _popen(self, argv: list[str], pass_fds: tuple[int, int], out_w: int) -> subprocess.Popen[bytes]:
+        """Start the worker: jailed where the job says so, in its cgroup where it has one."""
+        job, iso = self.job, self.job.get("isolation", {})
+        join = self.cgroup.join if self.cgroup is not None else None
+        if iso.get("jail"):  # the local sandbox on Linux: the container has no judge package
+            from judge.sandbox import jail
+
+            preexec = jail.make_preexec(iso["jail"], rlimit_pairs(job["limits"]), _RESET_SIGNALS, join=join)
+        else:
+            preexec = _make_preexec(job["limits"], bool(iso.get("namespaces")), join)
+        return subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=out_w,
+            stderr=out_w,
+            pass_fds=pass_fds,
+            cwd=job["scratch"],
+            env=job["env"],
+            preexec_fn=preexec,
+        )
 
     # -- the channel ---------------------------------------------------------------------
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing import util
 from pathlib import Path
 
 from judge.catalog import find_problem_dir, kind_folders, list_slugs, load_cases, load_problem_dir
@@ -22,6 +24,7 @@ from judge.models import Case, Fault, Problem, Verdict, overall_verdict
 from judge.paths import solutions_root
 from judge.references import reference_dir, reference_solution, solutions
 from judge.sandbox import Sandbox
+from judge.sandbox.select import choose
 from judge.timelimits import CALIBRATION_LIMIT_MS, ReferenceFailed, calibrate, reference_times
 
 MIN_MARGIN = 2.0
@@ -248,15 +251,46 @@ def _judge(
 
 
 def check_all(
-    paths: list[Path], sandbox: Sandbox, progress: Callable[[CheckResult], None] | None = None
+    paths: list[Path],
+    sandbox: str,
+    *,
+    jobs: int = 1,
+    progress: Callable[[CheckResult], None] | None = None,
 ) -> list[CheckResult]:
-    results = []
-    for path in paths:
-        result = check_problem(path, sandbox)
-        if progress is not None:
-            progress(result)
-        results.append(result)
-    return results
+    """Check every folder, `jobs` problems at a time (processes, each with its own sandbox);
+    results come back in the order of `paths`, progress as each problem finishes."""
+    if jobs <= 1 or len(paths) <= 1:
+        with choose(sandbox)[0] as box:
+            results = []
+            for path in paths:
+                results.append(check_problem(path, box))
+                if progress is not None:
+                    progress(results[-1])
+            return results
+    done: dict[Path, CheckResult] = {}
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(sandbox,)) as pool:
+        futures = [pool.submit(_check_in_worker, path) for path in paths]
+        for future in as_completed(futures):
+            result = future.result()
+            done[result.path] = result
+            if progress is not None:
+                progress(result)
+    return [done[p] for p in paths]
+
+
+_worker_box: Sandbox | None = None
+"""Per worker process: its own sandbox, made once by the pool's initializer."""
+
+
+def _init_worker(sandbox: str) -> None:
+    global _worker_box
+    _worker_box = choose(sandbox)[0]
+    util.Finalize(_worker_box, _worker_box.close, exitpriority=10)
+
+
+def _check_in_worker(path: Path) -> CheckResult:
+    assert _worker_box is not None
+    return check_problem(path, _worker_box)
 
 
 def progress_line(result: CheckResult) -> str:

@@ -307,7 +307,9 @@ def warm_stop() -> None:
 
 @main.command()
 @click.argument("slug")
-@click.option("--kind", "kind", required=True, type=click.Choice(["python", "sql"]), help="The problem's kind.")
+@click.option(
+    "--kind", "kind", required=True, type=click.Choice(["python", "sql"]), help="The problem's kind."
+)
 @_errors
 def new(slug: str, kind: str) -> None:
     """Scaffold a new problem folder and its reference-solution stubs."""
@@ -336,36 +338,94 @@ def new(slug: str, kind: str) -> None:
     show_default=True,
     help="Where the reference solutions run.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Problems checked in parallel (each process with its own sandbox).",
+)
 @_errors
-def check(slugs: tuple[str, ...], all_: bool, fmt: str, sandbox: str) -> None:
+def check(slugs: tuple[str, ...], all_: bool, fmt: str, sandbox: str, jobs: int) -> None:
     """Verify problem folders: schema, statement, tests and references."""
     from judge import check as checking
-    from judge.sandbox.select import choose
 
     paths = checking.problem_dirs(list(slugs), all_)
-    box, _ = choose(sandbox)
-    with box:
-        results = checking.check_all(
-            paths, box, progress=lambda r: click.echo(checking.progress_line(r), err=True)
-        )
+    results = checking.check_all(
+        paths, sandbox, jobs=jobs, progress=lambda r: click.echo(checking.progress_line(r), err=True)
+    )
     click.echo(checking.to_json(results) if fmt == "json" else checking.to_table(results))
     sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_REJECTED)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--assignment", "assignment_file", type=click.Path(path_type=Path), help="Assignment YAML: problems, points, required, feedback level.")
-@click.option("--roster", "roster_file", type=click.Path(path_type=Path), help="CSV with 'folder' and 'learner' columns (default: learner = folder name).")
-@click.option("--before", metavar="DATETIME", help="Grade each repo at its last commit before this time, e.g. '2026-12-15 23:59'.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("grades"), show_default=True, help="Folder for the gradebook and reports.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Learners graded in parallel (default: the core count).")
-@click.option("--shard", metavar="I/N", help="Grade only share I of N of the learners (a CI matrix); join with `judge merge`.")
+@click.option(
+    "--assignment",
+    "assignment_file",
+    type=click.Path(path_type=Path),
+    help="Assignment YAML: problems, points, required, feedback level.",
+)
+@click.option(
+    "--roster",
+    "roster_file",
+    type=click.Path(path_type=Path),
+    help="CSV with 'folder' and 'learner' columns (default: learner = folder name).",
+)
+@click.option(
+    "--before",
+    metavar="DATETIME",
+    help="Grade each repo at its last commit before this time, e.g. '2026-12-15 23:59'.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("grades"),
+    show_default=True,
+    help="Folder for the gradebook and reports.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Learners graded in parallel (default: the core count).",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Grade only share I of N of the learners (a CI matrix); join with `judge merge`.",
+)
 @click.option("--resume", is_flag=True, help="Keep the learners already graded in --out; grade the rest.")
-@click.option("--sandbox", type=click.Choice(["auto", "docker", "local"]), default="auto", show_default=True, help="auto: docker where an engine answers (DOCKER_HOST is honoured), else local.")
-@click.option("--feedback", type=click.Choice(["full", "brief", "none"]), default=None, help="What learners see of failing hidden tests (default: the assignment's, else brief).")
-@click.option("--complexity/--no-complexity", default=None, help="Measure time complexity (default: the assignment's, else off).")
-@click.option("--similarity", is_flag=True, help="Also write a report of suspiciously similar submissions (never changes a grade).")
-@click.option("--fail-on-required", is_flag=True, help="Exit 1 when a required problem is not accepted (a learner's own CI).")
+@click.option(
+    "--sandbox",
+    type=click.Choice(["auto", "docker", "local"]),
+    default="auto",
+    show_default=True,
+    help="auto: docker where an engine answers (DOCKER_HOST is honoured), else local.",
+)
+@click.option(
+    "--feedback",
+    type=click.Choice(["full", "brief", "none"]),
+    default=None,
+    help="What learners see of failing hidden tests (default: the assignment's, else brief).",
+)
+@click.option(
+    "--complexity/--no-complexity",
+    default=None,
+    help="Measure time complexity (default: the assignment's, else off).",
+)
+@click.option(
+    "--similarity",
+    is_flag=True,
+    help="Also write a report of suspiciously similar submissions (never changes a grade).",
+)
+@click.option(
+    "--fail-on-required",
+    is_flag=True,
+    help="Exit 1 when a required problem is not accepted (a learner's own CI).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_errors
 def grade(
@@ -409,13 +469,19 @@ def grade(
     if not quiet:
         click.echo(render_summary(outcome.results, outcome.assignment))
     if outcome.errors:
-        click.echo(f"warning: {outcome.errors} submissions could not be graded (status error); `--resume` regrades them.", err=True)
+        click.echo(
+            f"warning: {outcome.errors} submissions could not be graded (status error);"
+            " `--resume` regrades them.",
+            err=True,
+        )
     sys.exit(exit_code(outcome, fail_on_required))
 
 
 @main.command()
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the joined gradebook.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="Folder for the joined gradebook."
+)
 @click.option("--similarity", is_flag=True, help="Also write a report of suspiciously similar submissions.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
 @_errors

@@ -65,7 +65,7 @@ def test_the_import_graph_has_no_cycle() -> None:
             if nxt.startswith(node + "."):
                 continue  # a package loading its plugins
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt) :] + [nxt]
+                cycle = [*stack[stack.index(nxt) :], nxt]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if nxt not in state:
                 visit(nxt)
@@ -86,9 +86,7 @@ def test_the_sandbox_knows_no_language() -> None:
 
 
 LITERAL = r"""["'](sql|python|pandas)["']"""
-BRANCH = re.compile(
-    rf"""(kind|language)\s*(==|!=)\s*["']|(==|!=)\s*{LITERAL}|\bin\s*[(\[{{]\s*{LITERAL}"""
-)
+BRANCH = re.compile(rf"""(kind|language)\s*(==|!=)\s*["']|(==|!=)\s*{LITERAL}|\bin\s*[(\[{{]\s*{LITERAL}""")
 """A test of which kind or language something is, against a literal name: ask the language."""
 
 

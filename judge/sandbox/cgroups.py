@@ -281,8 +281,9 @@ def _remove(folder: str, deadline: float) -> bool:
 
 
 def _sweep(base: str) -> None:
-    """Once per base and process: remove worker cgroups of judges that are gone (killed
-    outright before they could)."""
+    """Once per base and process: remove the empty worker cgroups of judges that are gone
+    (killed outright before they could). One still populated is left alone: its judge may
+    live in another pid namespace."""
     if base in _SWEPT:
         return
     _SWEPT.add(base)
@@ -301,7 +302,10 @@ def _sweep(base: str) -> None:
             pass
         except OSError:
             continue
-        _remove(os.path.join(base, name), time.monotonic() + 1)
+        try:
+            os.rmdir(os.path.join(base, name))
+        except OSError:
+            pass
 
 
 @atexit.register

@@ -233,9 +233,8 @@ class _Run:
         if below:
             m = max(below)
             guess = max(p.reference_ms for p in self.pairs[m]) * n / m
-        left = (self.hard_s - self.elapsed()) * 1000 / 2
         low, high = LEARNER_LIMIT_MS
-        return max(low, min(max(LIMIT_FACTOR * guess, low), high, left))
+        return min(max(LIMIT_FACTOR * guess, low), high)
 
     def pair(self, n: int, seed: int, *, timed: bool = True) -> None:
         """One sample at size n: both sides on one fresh input, the answer checked."""

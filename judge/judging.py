@@ -58,7 +58,11 @@ def judge_source(
     if complexity and language.complexity and problem.complexity is not None and verdict is Verdict.AC:
         from judge.complexity import measure  # only for accepted runs that measure it
 
-        measured = measure(problem, source, sandbox)
+        measured = measure(problem, source, sandbox, language)
+        if measured is not None and measured.failure is not None:
+            # Wrong (or crashing) on an input it was timed on: a test like any other.
+            results = (*results, measured.failure)
+            verdict = overall_verdict(results)
     integrity.verify_problem(problem)  # a changed problem file is an error, never a verdict
     return Report(
         problem=problem.slug,

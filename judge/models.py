@@ -149,6 +149,8 @@ class ComplexityResult:
     """The reference's calls, paired with the learner's (same input, run right after)."""
     ratio_slope: float | None = None
     """Slope of log(learner/reference time) over log n on the largest sizes: 0 is the same growth."""
+    failure: CaseResult | None = None
+    """A timed call whose answer was wrong (or that crashed): judged like a test, it is one."""
 
 
 @dataclass(frozen=True)

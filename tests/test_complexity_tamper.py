@@ -12,6 +12,8 @@ import pytest
 
 from judge.catalog import load_problem
 from judge.complexity import measure
+from judge.judging import judge_source
+from judge.models import Verdict
 from judge.sandbox import Sandbox
 
 FREEZE_CLOCKS = """\
@@ -86,3 +88,21 @@ def test_tampering_is_never_ok(sandbox: Sandbox, source: str) -> None:
     assert result.ok is not True, result
     if source is SKIPS_WORK_WHEN_TIMED:
         assert result.ok is False and result.note.startswith("WA on a timing input"), result.note
+
+
+def test_a_wrong_answer_on_a_timing_input_is_the_submissions_verdict(sandbox: Sandbox) -> None:
+    """Fast and wrong when it sees a timing input is WA, not fast: the timed call is a test."""
+    fast_but_wrong_when_timed = """
+def two_sum(nums, target):
+    if len(nums) not in (100000,) and len(nums) >= 600:  # not a test's size: a timing input
+        return [0, 1]
+    seen = {}
+    for i, x in enumerate(nums):
+        if target - x in seen:
+            return [seen[target - x], i]
+        seen[x] = i
+"""
+    report = judge_source(load_problem("two_sum"), fast_but_wrong_when_timed, sandbox)
+    assert report.verdict is Verdict.WA, [(t.name, t.verdict) for t in report.tests]
+    assert report.tests[-1].verdict is Verdict.WA
+    assert report.complexity is not None and report.complexity.ok is False

@@ -60,7 +60,11 @@ def describe(expected_text: str, timing: Timing) -> ComplexityResult:
         f = timing.failure
         first = f.message.strip().splitlines()[0] if f.message.strip() else ""
         return ComplexityResult(
-            estimated=None, ok=False, note=f"{f.verdict} on a timing input ({f.name}): {first}", **common
+            estimated=None,
+            ok=False,
+            note=f"{f.verdict} on a timing input ({f.name}): {first}",
+            failure=f,
+            **common,
         )
     if timing.note and not timing.censored:
         return ComplexityResult(estimated=None, ok=None, note=timing.note, **common)

@@ -349,15 +349,20 @@ def _nesting_within(value: Any, limit: int) -> bool:
     return True
 
 
-def _reap_orphans() -> None:
-    """As a container's init, orphans become our children: reap them so no pid stays taken."""
+def _reap_orphans(wait_s: float = 0.0) -> None:
+    """As a container's init, orphans become our children: reap them so no pid stays taken.
+    With `wait_s`, wait (that long at most) until none is left: SIGKILL is delivered, not
+    done, when kill() returns, and a session's end must mean its processes are gone."""
+    end = time.monotonic() + wait_s
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
-            return
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.002)
 
 
 def _new_cgroup(job: dict[str, Any]) -> Any:
@@ -369,6 +374,10 @@ def _new_cgroup(job: dict[str, Any]) -> Any:
         return cgroups.WorkerCgroup(cgroups.layout(), int(job["limits"]["memory_mb"]))
     except cgroups.CgroupError:
         return None
+
+
+KILL_WAIT_S = 2.0
+"""How long a container's supervisor waits for the processes it killed to be gone."""
 
 
 def _signal_group(pgid: int) -> None:
@@ -592,7 +601,7 @@ class Worker:
         if not self.pidns:
             kill_tree(pid)
         if self.job.get("isolation", {}).get("kill_others"):
-            _reap_orphans()
+            _reap_orphans(wait_s=KILL_WAIT_S)
         if self.cgroup is not None:
             self.cgroup.remove()  # kills anything left in it first
         self.close()

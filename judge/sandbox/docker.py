@@ -48,6 +48,11 @@ PIDS_LIMIT = 64
 OUTCOME_LINE_CAP = MAX_LINE + (1 << 20)
 """The longest stdout line the judge keeps: the supervisor never writes a longer outcome."""
 CLOSE_WAIT_S = 3.0
+MASKED = ("/sys/kernel/debug", "/sys/kernel/tracing", "/sys/kernel/security", "/sys/fs/bpf")
+"""Mount points of kernel file systems (debugfs, tracefs, securityfs, bpffs), empty in the
+container's own sysfs: each is covered by an empty read-only tmpfs, as the engine masks
+/sys/firmware, so that none shows through should the host's mount ever reach a container."""
+MASK = "ro,size=4k,nr_inodes=1"
 STAGING_PREFIX = "judge-job-"
 FOREIGN_STALE_S = 3600.0
 """A container of a judge on another host (a shared engine) counts as stale after this."""
@@ -324,7 +329,11 @@ class DockerSession:
                 pids_limit=PIDS_LIMIT,
                 nano_cpus=int(sandbox.cpus * 1e9),
                 read_only=True,
-                tmpfs={SCRATCH: "size=64m,mode=1777", "/tmp": "size=16m,mode=1777"},
+                tmpfs={
+                    SCRATCH: "size=64m,mode=1777",
+                    "/tmp": "size=16m,mode=1777",
+                    **dict.fromkeys(MASKED, MASK),
+                },
                 cap_drop=["ALL"],
                 cap_add=["SETUID", "SETGID", "KILL"],
                 security_opt=["no-new-privileges"],

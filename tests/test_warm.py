@@ -7,6 +7,10 @@ variants, tests/conftest.py); these are the warm path's own.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 import textwrap
 import time
 from pathlib import Path
@@ -16,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from judge.cli import main
 from judge.sandbox import Job, JobCase, OutcomeStatus, Sandbox
+from judge.warm import client, code_version
 from judge.warm.client import alive
 
 REPO = Path(__file__).resolve().parent.parent
@@ -133,7 +138,9 @@ def test_a_warm_query_sees_no_duckdb_state_of_the_previous_one(
     before = [o.value for o in first]
     leave = box.run(sql_job("SELECT setseed(0.5) AS s, nextval('nope') AS n"))  # no state can be made
     assert all(o.status is not OutcomeStatus.OK for o in leave)
-    after = [o.value for o in box.run(sql_job(SQL_OBSERVE))]
+    third = box.run(sql_job(SQL_OBSERVE))
+    assert all(o.status is OutcomeStatus.OK for o in third), third
+    after = [o.value for o in third]
     assert after == before
     assert all(v is not None and v["rows"][0][1:4] == [0, 0, 0] for v in after), after
 
@@ -204,6 +211,53 @@ def test_it_goes_after_its_idle_timeout(runtime: Path) -> None:
         time.sleep(0.1)
     else:
         pytest.fail("the warm process removed its socket but did not exit")
+
+
+@pytest.mark.warm
+@pytest.mark.slow
+def test_a_warm_process_of_other_code_is_not_used_and_start_replaces_it(
+    runtime: Path, tmp_path: Path
+) -> None:
+    """A judge upgraded (or edited) while its warm process runs must not talk to the old
+    one: another protocol, or old supervisor code with new workers, gives wrong verdicts."""
+    other = tmp_path / "other"
+    shutil.copytree(REPO / "judge", other / "judge", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(other / "judge" / "warm" / "protocol.py", "a") as fh:
+        fh.write("\n# another version\n")
+    runtime.mkdir(mode=0o700)
+    old = subprocess.Popen(
+        [sys.executable, "-m", "judge.warm.server", "--sandbox", "local", "--size", "1"],
+        cwd=other,
+        env={**os.environ, "JUDGE_RUNTIME_DIR": str(runtime)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):  # bounded: 30 s
+            info = client.status()
+            if info is not None or old.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert info is not None and info["pid"] == old.pid, (old.poll(), (runtime / "warm.log").read_text())
+        assert info["version"] != code_version()
+
+        ran = invoke("run", "two_sum", EXAMPLE, "--sandbox", "local", "--no-complexity", "--format", "json")
+        assert ran.exit_code == 0, ran.output
+        notes = json.loads(ran.stdout)["notes"]
+        assert client.STALE_NOTE in notes and not any("(warm)" in n for n in notes), notes
+        assert "another version" in invoke("warm", "status").stdout
+
+        started = invoke("warm", "start", "--sandbox", "local", "--size", "1")
+        assert started.exit_code == 0, started.output
+        assert old.wait(timeout=30) == 0  # stopped, and gone before the new one started
+        info = client.status()
+        assert info is not None and info["version"] == code_version() and info["pid"] != old.pid
+    finally:
+        invoke("warm", "stop")
+        if old.poll() is None:
+            old.kill()
+            old.wait()
 
 
 def test_a_runtime_folder_not_private_is_refused(runtime: Path) -> None:

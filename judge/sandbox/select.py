@@ -19,16 +19,17 @@ def _import_sdk_early() -> None:
 def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[str, ...]]:
     """The sandbox to use and what the user should be told about the choice; warm sandboxes
     (`judge warm start`) are taken where they run, unless `cold`."""
+    told: tuple[str, ...] = ()
     if not cold and name in CHOICES:
         from judge.warm.client import find
 
-        warm = find(name)  # a stat when no warm process runs
+        warm, told = find(name)  # a stat when no warm process runs
         if warm is not None:
             return warm, (f"sandbox: {warm.name} (warm)",)
     from judge.sandbox.local import LocalSandbox  # here: a warm run never needs it
 
     if name == "local":
-        return LocalSandbox(), ()
+        return LocalSandbox(), told
     if name not in CHOICES:
         raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
     from judge.sandbox import engine
@@ -41,5 +42,5 @@ def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[st
 
         _import_sdk_early()
         notes = ("sandbox: docker (the Docker engine answered)",) if name == "auto" else ()
-        return DockerSandbox(status.image), notes
-    return LocalSandbox(), (f"sandbox: local ({status.reason})",)
+        return DockerSandbox(status.image), told + notes
+    return LocalSandbox(), (*told, f"sandbox: local ({status.reason})")

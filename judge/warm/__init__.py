@@ -11,6 +11,8 @@ through client.py and use it unless `--cold`; without it, everything runs cold.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import stat
 import tempfile
@@ -55,3 +57,20 @@ def runtime_dir(create: bool = False) -> Path:
 
 def socket_path() -> Path:
     return runtime_dir() / SOCKET_NAME
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CODE = ("__init__.py", "errors.py", "warm/*.py", "sandbox/*.py", "sandbox/workers/*.py")
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the code both sides of the socket run (protocol, supervisor, sandboxes,
+    workers), read once per process: a judge upgraded or edited while a warm process runs
+    does not use it (an old supervisor with new workers, another protocol: wrong verdicts)."""
+    digest = hashlib.sha256()
+    for pattern in _CODE:
+        for path in sorted(_PACKAGE.glob(pattern)):
+            digest.update(f"{path.relative_to(_PACKAGE)}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -18,7 +18,7 @@ from typing import Any
 
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Job, JobCase, OutcomeStatus, RawOutcome, SandboxBase, SessionBase
-from judge.warm import LOG_NAME, RuntimeDirError, protocol, runtime_dir, socket_path
+from judge.warm import LOG_NAME, RuntimeDirError, code_version, protocol, runtime_dir, socket_path
 
 CONNECT_TIMEOUT_S = 2.0
 REPLY_SLACK_S = 60.0
@@ -62,16 +62,25 @@ def status() -> dict[str, Any] | None:
     return request({"op": "status"})
 
 
-def find(name: str = "auto") -> WarmSandbox | None:
-    """Warm sandboxes for `--sandbox NAME`, or None (then the judge runs cold)."""
+STALE_NOTE = (
+    "sandbox: the warm sandboxes run another version of the judge, so this run did not use them"
+    " (`judge warm stop`, then `judge warm start`)"
+)
+
+
+def find(name: str = "auto") -> tuple[WarmSandbox | None, tuple[str, ...]]:
+    """Warm sandboxes for `--sandbox NAME` (or None: the judge runs cold) and what the user
+    should be told; a warm process running other code than ours is never used."""
     reply = request({"op": "hello"})
     if not reply or not isinstance(reply.get("backends"), dict):
-        return None
+        return None, ()
+    if reply.get("version") != code_version():
+        return None, (STALE_NOTE,)
     backends = reply["backends"]
     pick = name if name != "auto" else ("docker" if "docker" in backends else "local")
     if pick not in backends:
-        return None
-    return WarmSandbox(pick, tuple(backends[pick].get("notes", ())))
+        return None, ()
+    return WarmSandbox(pick, tuple(backends[pick].get("notes", ()))), ()
 
 
 class WarmSession(SessionBase):
@@ -141,10 +150,13 @@ class WarmSandbox(SandboxBase):
 
 
 def start(sandbox: str = "auto", size: int = 2, idle_minutes: float = 30.0) -> dict[str, Any]:
-    """Start the warm process (if none runs) and wait until it answers; its status."""
+    """Start the warm process (if none of this judge's code runs) and wait until it answers;
+    its status. One running another version of the judge is stopped first."""
     current = status()
     if current is not None:
-        return current
+        if current.get("version") == code_version():
+            return current
+        stop()
     folder = runtime_dir(create=True)
     cmd = [
         sys.executable,
@@ -222,6 +234,8 @@ def describe(info: dict[str, Any]) -> str:
         )
     for backend in info.get("backends", {}).values():
         lines += [f"  note: {n}" for n in backend.get("notes", ())]
+    if info.get("version") != code_version():
+        lines.append("  note: another version of the judge: runs do not use it (stop, then start)")
     lines.append(f"  socket: {info.get('socket')}")
     return "\n".join(lines)
 

@@ -27,7 +27,7 @@ from dataclasses import asdict
 from typing import Any
 
 from judge.sandbox import Job, RawOutcome, Session
-from judge.warm import LOG_NAME, SOCKET_NAME, STATE_NAME, protocol, runtime_dir
+from judge.warm import LOG_NAME, SOCKET_NAME, STATE_NAME, code_version, protocol, runtime_dir
 
 log = logging.getLogger("judge.warm")
 
@@ -262,6 +262,7 @@ class Server:
             pools.update(backend.status())
         return {
             "pid": os.getpid(),
+            "version": code_version(),
             "started": self.started,
             "idle_s": round(idle, 1),
             "idle_timeout_s": self.idle_s,
@@ -366,6 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", type=int, default=DEFAULT_SIZE)
     ap.add_argument("--idle-minutes", type=float, default=DEFAULT_IDLE_MINUTES)
     args = ap.parse_args(argv)
+    code_version()  # the code this process runs: read now, before anyone edits it
     folder = runtime_dir(create=True)
     logging.basicConfig(
         filename=str(folder / LOG_NAME),

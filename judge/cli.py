@@ -295,7 +295,7 @@ def warm_status() -> None:
 @warm.command(name="stop")
 @_errors
 def warm_stop() -> None:
-    """Stop the warm sandboxes: every ready container and worker is removed."""
+    """Stop the warm sandboxes and remove every ready one."""
     from judge.warm import client
 
     pid = client.stop()

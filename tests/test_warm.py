@@ -152,6 +152,16 @@ def invoke(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+@pytest.mark.parametrize("name", ["start", "status", "stop"])
+def test_each_warm_command_has_a_help_line_that_fits(name: str) -> None:
+    """Its first line whole, in its own help and in the group's list (click shortens long ones)."""
+    command = main.commands["warm"].commands[name]  # type: ignore[attr-defined]
+    first = (command.help or "").strip().splitlines()[0]
+    assert first and len(first) <= 70, first
+    assert first in invoke("warm", name, "--help").stdout
+    assert first.rstrip(".") in invoke("warm", "--help").stdout
+
+
 @pytest.fixture
 def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "rt"

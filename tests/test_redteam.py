@@ -1014,21 +1014,28 @@ def top_two_salary_gap(employees):
     return pd.DataFrame({'department': [Cell()], 'salary_gap': [Cell()]})
 """,
     "reads-the-datasets-from-disk": """
-import os
+import os, stat
 MARK = b'biz_' + b'ops'  # a department only the hidden bulk dataset has
 def top_two_salary_gap(employees):
-    found = []
+    found, folders = [], 0
     for folder, dirs, files in os.walk('/'):
+        folders += 1
+        if folders > 20000:  # bounded: a root this big is not the sandbox's
+            raise ValueError(f'walked more than 20000 folders, found {len(found)}: {found[:3]}')
         if 'python3' in folder or folder.startswith('/usr'):
             dirs[:] = []  # the interpreter and its libraries: nothing of the problem's
         dirs[:] = [d for d in dirs if d not in ('proc', 'sys', 'dev')]
         for name in files:
             path = os.path.join(folder, name)
             try:
-                if name.endswith(('.csv', '.json')) and os.path.getsize(path) < (1 << 20):
-                    with open(path, 'rb') as fh:
-                        if MARK in fh.read():
+                info = os.lstat(path)  # regular files only: a link to /dev/zero or a FIFO would hang
+                if name.endswith(('.csv', '.json')) and stat.S_ISREG(info.st_mode) and info.st_size < (1 << 20):
+                    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                    try:
+                        if MARK in os.read(fd, 1 << 20):
                             found.append(path)
+                    finally:
+                        os.close(fd)
             except OSError:
                 pass
     raise ValueError(f'found {len(found)}: {found[:3]}')

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -268,6 +269,45 @@ def test_a_warm_process_of_other_code_is_not_used_and_start_replaces_it(
         if old.poll() is None:
             old.kill()
             old.wait()
+
+
+@pytest.mark.warm
+@pytest.mark.slow
+def test_stopping_while_sandboxes_are_being_made_leaves_none(runtime: Path, tmp_path: Path) -> None:
+    """Stopped at once, while its pools still boot: every worker, container and folder goes."""
+    folders = tmp_path / "tmp"  # the warm process's scratch, data and staging folders
+    folders.mkdir()
+    runtime.mkdir(mode=0o700)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "judge.warm.server", "--sandbox", "auto", "--size", "2"],
+        cwd=REPO,
+        env={**os.environ, "JUDGE_RUNTIME_DIR": str(runtime), "TMPDIR": str(folders)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):  # bounded: 30 s
+            info = client.status()
+            if info is not None or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert info is not None, (proc.poll(), (runtime / "warm.log").read_text())
+        assert client.stop() == proc.pid
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert list(folders.iterdir()) == []
+    if "docker" in info["backends"]:
+        import docker
+
+        from judge.sandbox.docker import LABEL, OWNER_LABEL
+
+        owner = f"{OWNER_LABEL}={socket.gethostname()}:{proc.pid}"
+        left = docker.from_env().api.containers(all=True, filters={"label": [LABEL, owner]})
+        assert left == [], left
 
 
 def test_a_runtime_folder_not_private_is_refused(runtime: Path) -> None:

@@ -33,6 +33,8 @@ log = logging.getLogger("judge.warm")
 
 DEFAULT_SIZE = 2
 DEFAULT_IDLE_MINUTES = 30.0
+CLOSE_WAIT_S = 60.0
+"""How long closing waits for sandboxes still being made (a container's start under load)."""
 LOCAL_WORKERS = ("python", "sql")
 
 
@@ -47,16 +49,20 @@ class Pool:
         self._discard = discard
         self._ready: deque[Any] = deque()
         self._booting = 0
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._closed = False
         self.served = 0
 
     def fill(self) -> None:
         with self._lock:
-            wanted = self.size - len(self._ready) - self._booting
+            wanted = 0 if self._closed else self.size - len(self._ready) - self._booting
             self._booting += max(0, wanted)
-        for _ in range(max(0, wanted)):
-            threading.Thread(target=self._boot_one, daemon=True).start()
+            self._threads = [t for t in self._threads if t.is_alive()]
+            for _ in range(max(0, wanted)):
+                thread = threading.Thread(target=self._boot_one, daemon=True)
+                thread.start()
+                self._threads.append(thread)
 
     def _boot_one(self) -> None:
         item = None
@@ -88,13 +94,19 @@ class Pool:
                 "served": self.served,
             }
 
-    def close(self) -> None:
+    def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
+        """Discard the ready ones, and wait (bounded) for those still being made, which then
+        discard theirs: an exit meanwhile would leave a worker or a container behind."""
         with self._lock:
             self._closed = True
             items = list(self._ready)
             self._ready.clear()
+            threads = list(self._threads)
         for item in items:
             self._discard(item)
+        deadline = time.monotonic() + wait_s
+        for thread in threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 class DockerBackend:

@@ -41,3 +41,35 @@ def generate(n: int, seed: int) -> dict:
             operations.append("get")
             arguments.append([index, rng.randrange(snaps)])
     return {"operations": operations, "arguments": arguments}
+
+
+def generate_timing(n: int, seed: int) -> dict:
+    """`n` operations for complexity timing: the history of a few indices grows with n.
+    The length is n // 4; a third of the calls `snap`, a third `set` and a third `get`
+    (after the first snap), in a shuffled order; 90% of the sets and gets go to 2 hot
+    indices, so each hot index is set in about n / 15 different snaps and holds that long a
+    history, and a `get` asks for a snap drawn uniformly from those taken. So a solution that
+    scans, copies or sorts an index's history on a set or a get (O(h), even at C speed) pays
+    about n**2 / 100 steps, while binary search pays O(log h) per get."""
+    if n < 8:
+        return generate(n, seed)
+    rng = random.Random(seed)
+    length = max(1, n // 4)
+    hot = rng.sample(range(length), 2)
+    operations = ["SnapshotArray"]
+    arguments: list[list[int]] = [[length]]
+    snaps = 0
+    for _ in range(n - 1):
+        index = rng.choice(hot) if rng.random() < 0.9 else rng.randrange(length)
+        roll = rng.random()
+        if roll < 1 / 3:
+            operations.append("snap")
+            arguments.append([])
+            snaps += 1
+        elif roll < 2 / 3 or snaps == 0:
+            operations.append("set")
+            arguments.append([index, rng.randint(1, MAX_VALUE)])
+        else:
+            operations.append("get")
+            arguments.append([index, rng.randrange(snaps)])
+    return {"operations": operations, "arguments": arguments}

@@ -58,6 +58,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "warm: runs on the warm path (a `judge warm` process of the session's own)"
     )
+    from judge.warm import code_version
+
+    code_version()  # the code this session imported: a warm process started from files edited
+    # since (a long run while others commit) is then refused by name, not misread
 
 
 @pytest.fixture(autouse=True, scope="session")

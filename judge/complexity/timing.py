@@ -220,7 +220,8 @@ class _Run:
         self.hard_s = hard_s
         self.pairs: dict[int, list[_Pair]] = {}
         self.pair_cost: dict[int, float] = {}
-        """Wall seconds the last pair at each size took (both calls, its input made)."""
+        """Wall seconds the cheapest pair at each size took (both calls, its input made): on
+        a loaded machine one pair can wait for a CPU far longer than it runs."""
         self.count = 0
 
     def elapsed(self) -> float:
@@ -265,7 +266,15 @@ class _Run:
             raise _Stop(Timing([], failure=result))
         if timed:
             self.pairs.setdefault(n, []).append(_Pair(sample_ms(got), ref_ms, r.time_ms, len(text)))
-            self.pair_cost[n] = time.monotonic() - began
+            cost = time.monotonic() - began
+            self.pair_cost[n] = min(cost, self.pair_cost.get(n, cost))
+
+    def next_seed(self, n: int) -> int:
+        """A seed no timed call at size n has had (each sample its own input)."""
+        return seed_for(n, len(self.pairs.get(n, ())))
+
+    def full(self, n: int) -> bool:
+        return len(self.pairs.get(n, ())) >= MAX_SAMPLES
 
     def next_cost(self, n: int, step: float) -> float:
         """What a pair at step x n should cost, going by how pairs have grown so far."""
@@ -276,6 +285,11 @@ class _Run:
             if self.pair_cost[b] > self.pair_cost[a] > 0:
                 grow = max(1.0, math.log(self.pair_cost[b] / self.pair_cost[a]) / math.log(b / a))
         return self.pair_cost[n] * step**grow
+
+    def too_costly(self, n: int, step: float, budget_s: float, hard_s: float) -> bool:
+        """The pair at step x n would leave too few samples at the top, or run past the end."""
+        cost = self.next_cost(n, step)
+        return cost > budget_s / PAIRS_AT_TOP or self.elapsed() + cost > hard_s
 
 
 def _below(problem: Problem, smallest: int) -> tuple[int, ...]:
@@ -325,10 +339,17 @@ def time_growth(
             run.pair(ladder[0], seed_for(ladder[0], 0))
             for n in ladder[1:]:
                 step = n / reached[-1]
-                cost = run.next_cost(reached[-1], step)
-                if n > smallest and (cost > budget_s / PAIRS_AT_TOP or run.elapsed() + cost > hard_s):
-                    break
-                run.pair(n, seed_for(n, 0))
+                if n > smallest and run.too_costly(reached[-1], step, budget_s, hard_s):
+                    # One slow pair (a wait for a CPU) must not end the climb at sizes where
+                    # fixed costs flatten every ratio: the size reached is timed once more (a
+                    # sample it gets in the rounds anyway) and the cheaper pair is believed.
+                    last = reached[-1]
+                    if run.elapsed() + run.pair_cost[last] > budget_s:
+                        break
+                    run.pair(last, run.next_seed(last))
+                    if run.too_costly(last, step, budget_s, hard_s):
+                        break
+                run.pair(n, run.next_seed(n))
                 reached.append(n)
             top = reached[-FIT_SIZES:]
             round_cost = sum(run.pair_cost[n] for n in top)
@@ -336,9 +357,11 @@ def time_growth(
             while k < MAX_SAMPLES and run.elapsed() + round_cost <= budget_s:
                 began = time.monotonic()
                 for n in top if k % 2 else reversed(top):
+                    if run.full(n):
+                        continue
                     if run.elapsed() + run.pair_cost[n] > hard_s:
                         break
-                    run.pair(n, seed_for(n, k))
+                    run.pair(n, run.next_seed(n))
                 round_cost = time.monotonic() - began
                 k += 1
         except _Stop as stopped:

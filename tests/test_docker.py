@@ -96,7 +96,17 @@ def test_learner_sees_none_of_the_judges_environment(docker_box: DockerSandbox) 
     env = _probe(docker_box, "import os\ndef probe():\n    return dict(os.environ)\n")
     assert isinstance(env, dict)
     assert not [k for k in env if k.startswith("JUDGE")]
-    assert set(env) <= {"PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "PYTHONIOENCODING"}
+    assert set(env) <= {
+        "PATH",
+        "HOME",
+        "TMPDIR",
+        "LANG",
+        "LC_ALL",
+        "PYTHONIOENCODING",
+        "OPENBLAS_NUM_THREADS",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+    }
 
 
 def test_writes_never_reach_the_host(docker_box: DockerSandbox) -> None:

@@ -135,6 +135,7 @@ class RawOutcome:
         if self.cpu_ms > 0:
             return max(self.cpu_ms - self.load_ms, 0.0)
         return min(self.time_ms, self.wall_ms) if self.wall_ms else self.time_ms
+
     output: str = ""
     output_bytes: int = 0
     error: str = ""
@@ -276,4 +277,9 @@ def learner_env(home: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONIOENCODING": "utf-8",
+        # One thread per numeric library: the same answer and time on any machine, and a
+        # numpy import never spends the sandbox's process cap on a thread per core.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
     }

@@ -154,3 +154,26 @@ def test_a_reference_with_a_fixed_cost_does_not_make_a_quadratic_read_cubic() ->
         c = compare(LINEAR, samples(lambda n: 1e-7 * n * n, lambda n: 5 + 1e-5 * n, noise=0.05, seed=seed))
         assert c.ok is False, (seed, c)
         assert c.slope > 1.2 and c.estimated == Growth(2, 0), (seed, c)
+
+
+def test_a_fixed_cost_per_call_is_not_read_as_a_cost_per_byte() -> None:
+    """0.3 ms per call on any input plus 20 ns per byte: small inputs must not make the
+    sandbox's overhead look like microseconds per byte (it would flatten every ratio)."""
+    from judge.complexity.timing import _Pair, overhead_per_byte
+
+    def pair(size: int) -> _Pair:
+        call = size * 1e-3  # the call itself: 1 us per byte
+        overhead = 0.3 + size * 20e-6
+        return _Pair(
+            learner_ms=2 * call + overhead,
+            reference_ms=call + overhead,
+            reference_call_ms=call,
+            input_bytes=size,
+        )
+
+    pairs = [pair(200), pair(700), pair(1500)] + [
+        pair(size) for size in (2600, 5800, 10000, 23000) for _ in range(5)
+    ]
+    assert (
+        overhead_per_byte(pairs) * 1e6 < 60
+    )  # ns per byte: 20 plus the fixed cost spread over >= 5,800 bytes

@@ -92,11 +92,15 @@ def overhead_per_byte(pairs: list[_Pair]) -> float:
     Its worker's clock around the call is wall time: on a busy machine it can include time the
     call waited for a CPU, and then the overhead looks smaller than it is. So only samples
     whose call took no longer than the whole figure are used, and the upper quartile of them.
+    The worker's fixed cost per call (reading a message, answering) is no cost per byte: on
+    the small inputs of a short ladder (an n x n matrix of n = 8 is 200 bytes) it would read
+    as microseconds per byte, and taking that off every size bends the ratios flat; so only
+    the largest inputs (from a quarter of the largest on), where it weighs least, are used.
     """
+    usable = [p for p in pairs if 0 < p.reference_call_ms <= p.reference_ms and p.input_bytes]
+    largest = max((p.input_bytes for p in usable), default=0)
     rates = sorted(
-        (p.reference_ms - p.reference_call_ms) / p.input_bytes
-        for p in pairs
-        if 0 < p.reference_call_ms <= p.reference_ms and p.input_bytes
+        (p.reference_ms - p.reference_call_ms) / p.input_bytes for p in usable if 4 * p.input_bytes >= largest
     )
     return rates[(3 * len(rates)) // 4] if rates else 0.0
 

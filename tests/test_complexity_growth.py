@@ -171,9 +171,6 @@ def test_a_fixed_cost_per_call_is_not_read_as_a_cost_per_byte() -> None:
             input_bytes=size,
         )
 
-    pairs = [pair(200), pair(700), pair(1500)] + [
-        pair(size) for size in (2600, 5800, 10000, 23000) for _ in range(5)
-    ]
-    assert (
-        overhead_per_byte(pairs) * 1e6 < 60
-    )  # ns per byte: 20 plus the fixed cost spread over >= 5,800 bytes
+    pairs = [pair(size) for size in (200, 700, 1500, 2600, 5800, 10000, 23000) for _ in range(5)]
+    # ns per byte: 20, plus the fixed cost spread over >= 5,800 bytes (over all sizes: ~450)
+    assert overhead_per_byte(pairs) * 1e6 < 100

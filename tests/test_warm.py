@@ -146,6 +146,28 @@ def test_a_warm_query_sees_no_duckdb_state_of_the_previous_one(
     assert all(v is not None and v["rows"][0][1:4] == [0, 0, 0] for v in after), after
 
 
+def test_a_session_waits_for_the_sandbox_being_made_rather_than_make_one_more() -> None:
+    """On a loaded machine one more boot only slows the one on the way (and both sessions)."""
+    import threading
+
+    from judge.warm.server import Pool
+
+    made: list[int] = []
+    lock = threading.Lock()
+
+    def make() -> int:
+        time.sleep(0.3)
+        with lock:
+            made.append(len(made))
+            return made[-1]
+
+    pool = Pool("test", 1, make, lambda _item: None)
+    pool.fill()
+    assert pool.take() == 0  # the one being made, not a new one
+    pool.close()  # waits for the refill
+    assert len(made) == 2 and pool.status()["made_now"] == 0 and pool.status()["waited"] == 1
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 

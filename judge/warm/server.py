@@ -33,14 +33,18 @@ log = logging.getLogger("judge.warm")
 
 DEFAULT_SIZE = 2
 DEFAULT_IDLE_MINUTES = 30.0
+TAKE_WAIT_S = 60.0
+"""How long a session waits for a sandbox being made before it makes one itself."""
 CLOSE_WAIT_S = 60.0
 """How long closing waits for sandboxes still being made (a container's start under load)."""
 LOCAL_WORKERS = ("python", "sql")
 
 
 class Pool:
-    """Ready sandboxes of one kind: `take` hands one out (or makes one now when none is
-    ready) and refills the pool in the background."""
+    """Ready sandboxes of one kind: `take` hands one out and refills the pool in the
+    background. With none ready it waits for one being made (it started earlier, so it is
+    ready sooner than a new one, and a loaded machine does not boot one more); only with
+    none on the way does it make one now."""
 
     def __init__(self, name: str, size: int, make: Callable[[], Any], discard: Callable[[Any], None]) -> None:
         self.name = name
@@ -51,8 +55,12 @@ class Pool:
         self._booting = 0
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._waiting = 0
         self._closed = False
         self.served = 0
+        self.waited = 0
+        self.made_now = 0
 
     def fill(self) -> None:
         with self._lock:
@@ -75,13 +83,25 @@ class Pool:
             keep = item is not None and not self._closed
             if keep:
                 self._ready.append(item)
+            self._changed.notify_all()
         if item is not None and not keep:
             self._discard(item)
 
     def take(self) -> Any:
         with self._lock:
-            item = self._ready.popleft() if self._ready else None
             self.served += 1
+            if not self._ready and self._waiting < self._booting:  # one on the way for us
+                self.waited += 1
+                self._waiting += 1
+                deadline = time.monotonic() + TAKE_WAIT_S
+                try:
+                    while not self._ready and self._booting and not self._closed:
+                        if not self._changed.wait(max(0.0, deadline - time.monotonic())):
+                            break
+                finally:
+                    self._waiting -= 1
+            item = self._ready.popleft() if self._ready else None
+            self.made_now += item is None
         self.fill()
         return item if item is not None else self._make()
 
@@ -92,16 +112,20 @@ class Pool:
                 "starting": self._booting,
                 "size": self.size,
                 "served": self.served,
+                "waited": self.waited,
+                "made_now": self.made_now,
             }
 
     def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
         """Discard the ready ones, and wait (bounded) for those still being made, which then
         discard theirs: an exit meanwhile would leave a worker or a container behind."""
+        log.info("%s: %s", self.name, self.status())
         with self._lock:
             self._closed = True
             items = list(self._ready)
             self._ready.clear()
             threads = list(self._threads)
+            self._changed.notify_all()
         for item in items:
             self._discard(item)
         deadline = time.monotonic() + wait_s

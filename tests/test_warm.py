@@ -146,6 +146,29 @@ def test_a_warm_query_sees_no_duckdb_state_of_the_previous_one(
     assert all(v is not None and v["rows"][0][1:4] == [0, 0, 0] for v in after), after
 
 
+@pytest.mark.warm
+def test_a_test_without_its_input_ends_the_session_never_runs_as_none(local_warm_sandbox: Sandbox) -> None:
+    """Another protocol's test line (a judge of another version) is the judge's fault: the
+    learner's code must not be called with None and blamed for what it does with it."""
+    import socket as sockets
+
+    from judge.warm import protocol
+
+    sock = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    sock.settimeout(60)
+    sock.connect(str(local_warm_sandbox.path))  # type: ignore[attr-defined]
+    lines = protocol.Lines(sock)
+    try:
+        job = python_job("def look(x):\n    return x is None\n")
+        lines.send({"op": "open", "backend": "local", "job": protocol.job_to_wire(job)})
+        assert lines.receive() == {"ok": True}
+        lines.send({"op": "case", "name": "t", "time_limit_ms": 2000, "repeat": 1, "input_json": "{}"})
+        assert lines.receive() is None  # no outcome: the connection ended (IE on the judge's side)
+    finally:
+        lines.close()
+    assert one_value(local_warm_sandbox, python_job(OBSERVE))  # and the warm process serves on
+
+
 def test_a_session_waits_for_the_sandbox_being_made_rather_than_make_one_more() -> None:
     """On a loaded machine one more boot only slows the one on the way (and both sessions)."""
     import threading

@@ -58,6 +58,8 @@ def case_to_wire(case: JobCase) -> bytes:
 
 def case_from_wire(d: dict[str, Any], lines: Lines) -> JobCase:
     raw = d.get("input_json_bytes")
+    if raw is None and "input" not in d:  # another protocol: never a learner's None input
+        raise ValueError("a test without its input")
     return JobCase(
         name=str(d["name"]),
         input=d.get("input"),

@@ -39,6 +39,26 @@ def _errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
+
+
+def sandbox_option(default: str, help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--sandbox",
+        type=click.Choice(["auto", "docker", "local"]),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="judge")
 def main() -> None:
@@ -48,21 +68,8 @@ def main() -> None:
 @main.command()
 @click.argument("slug")
 @click.argument("file", type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts.",
-)
-@click.option(
-    "--sandbox",
-    type=click.Choice(["auto", "docker", "local"]),
-    default="auto",
-    show_default=True,
-    help="auto: docker where an engine answers, else local.",
-)
+@format_option
+@sandbox_option("auto", "auto: docker where an engine answers, else local.")
 @click.option("--no-complexity", is_flag=True, help="Skip the time-complexity measurement.")
 @click.option(
     "--dialect",
@@ -323,21 +330,8 @@ def new(slug: str, kind: str) -> None:
 @main.command()
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Check every problem.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts.",
-)
-@click.option(
-    "--sandbox",
-    type=click.Choice(["auto", "docker", "local"]),
-    default="local",
-    show_default=True,
-    help="Where the reference solutions run.",
-)
+@format_option
+@sandbox_option("local", "Where the reference solutions run.")
 @click.option(
     "--jobs",
     "-j",

@@ -261,13 +261,7 @@ def warm() -> None:
 
 
 @warm.command(name="start")
-@click.option(
-    "--sandbox",
-    type=click.Choice(["auto", "docker", "local"]),
-    default="auto",
-    show_default=True,
-    help="Which sandboxes to keep warm (auto: Docker where an engine answers, and local).",
-)
+@sandbox_option("auto", "Which sandboxes to keep warm (auto: Docker where an engine answers, and local).")
 @click.option(
     "--size", type=click.IntRange(1, 16), default=2, show_default=True, help="Ready sandboxes per pool."
 )

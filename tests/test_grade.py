@@ -121,6 +121,7 @@ def test_sigkill_then_resume_gives_the_same_gradebook_grading_nothing_twice(grad
     )
     results = graded.root / "killed" / "results"
     deadline = time.monotonic() + 120
+
     def finished() -> list[Path]:  # a result half-written when the kill came is a .tmp- file
         return [p for p in results.glob("*.json") if not p.name.startswith(".")]
 

@@ -317,7 +317,7 @@ class DockerSession:
         try:
             self._container = sandbox.client.containers.create(
                 sandbox.image,
-                command=["python3", "-I", "-B", f"{JOB_DIR}/supervisor.py", *self._prestart_arg()],
+                command=["python3", "-I", "-S", "-B", f"{JOB_DIR}/supervisor.py", *self._prestart_arg()],
                 user="0:0",
                 # With stdin open and detach off, the engine sets StdinOnce: when our attach
                 # ends (a judge killed mid-run too), the supervisor reads EOF and ends.

@@ -396,7 +396,7 @@ class Worker:
         self._res_r, res_w = os.pipe()
         self._out_r, out_w = os.pipe()
         python = job.get("python") or sys.executable
-        argv = [python, "-I", "-B", job["worker"], str(req_r), str(res_w)]
+        argv = [python, "-I", "-S", "-B", job["worker"], str(req_r), str(res_w)]  # -S: see channel.py
         iso = job.get("isolation", {})
         self.cgroup = _new_cgroup(job) if iso.get("cgroup") else None
         try:

@@ -13,46 +13,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import stat
-import tempfile
 from pathlib import Path
 
-from judge.errors import UserError
+from judge.runtime import RuntimeDirError as RuntimeDirError
+from judge.runtime import runtime_path
 
 SOCKET_NAME = "warm.sock"
+LAUNCH_SOCKET_NAME = "run.sock"
 STATE_NAME = "warm.json"
 LOG_NAME = "warm.log"
 
 
-class RuntimeDirError(UserError):
-    """The runtime folder exists but is not ours alone: it is not used."""
-
-
 def runtime_dir(create: bool = False) -> Path:
-    """The private folder of the warm process's socket: $JUDGE_RUNTIME_DIR, else
-    $XDG_RUNTIME_DIR/judge, else <tmp>/judge-<uid>; 0700 and ours, or RuntimeDirError."""
-    env = os.environ.get("JUDGE_RUNTIME_DIR")
-    if env:
-        path = Path(env)
-    elif os.environ.get("XDG_RUNTIME_DIR"):
-        path = Path(os.environ["XDG_RUNTIME_DIR"]) / "judge"
-    else:
-        path = Path(tempfile.gettempdir()) / f"judge-{os.geteuid()}"
-    if create:
-        try:
-            path.mkdir(mode=0o700, parents=True)
-        except FileExistsError:
-            pass
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return path
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
-        raise RuntimeDirError(
-            f"{path} is not a private folder of yours (0700); remove it or set JUDGE_RUNTIME_DIR"
-        )
-    return path
+    """The private folder of the warm process's sockets (see `judge.runtime`)."""
+    return Path(runtime_path(create))
 
 
 def socket_path() -> Path:
@@ -60,17 +34,21 @@ def socket_path() -> Path:
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_CODE = ("__init__.py", "errors.py", "warm/*.py", "sandbox/*.py", "sandbox/workers/*.py")
+
+
+def package_version() -> str:
+    """A digest of every module file of the judge as it is now: name, size and modification
+    time, which is what Python's own bytecode cache trusts (a read of ~100 inodes, no file)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(_PACKAGE)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the code both sides of the socket run (protocol, supervisor, sandboxes,
-    workers), read once per process: a judge upgraded or edited while a warm process runs
-    does not use it (an old supervisor with new workers, another protocol: wrong verdicts)."""
-    digest = hashlib.sha256()
-    for pattern in _CODE:
-        for path in sorted(_PACKAGE.glob(pattern)):
-            digest.update(f"{path.relative_to(_PACKAGE)}\0".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """The judge's code as this process loaded it (read once, at its start): a judge upgraded
+    or edited while a warm process runs does not use it, nor its launcher (an old supervisor
+    with new workers, another protocol, a child running old code: wrong verdicts)."""
+    return package_version()

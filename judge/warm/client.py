@@ -236,6 +236,8 @@ def describe(info: dict[str, Any]) -> str:
         lines += [f"  note: {n}" for n in backend.get("notes", ())]
     if info.get("version") != code_version():
         lines.append("  note: another version of the judge: runs do not use it (stop, then start)")
+    launcher = info.get("launcher")
+    lines.append(f"  launcher: pid {launcher}" if launcher else "  launcher: none (runs start cold)")
     lines.append(f"  socket: {info.get('socket')}")
     return "\n".join(lines)
 

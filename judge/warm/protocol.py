@@ -7,7 +7,9 @@ the peer's uid), so messages are the judge's own; learner code never reaches the
 from __future__ import annotations
 
 import json
+import os
 import socket
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +106,13 @@ class Lines:
             self._reader.close()
         finally:
             self.sock.close()
+
+
+def same_user(conn: socket.socket) -> bool:
+    """Only the user who started us (the folder is 0700 already; this is the second lock)."""
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (OSError, AttributeError):
+        return True  # no SO_PEERCRED here: the folder's mode is the lock
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid == os.geteuid()

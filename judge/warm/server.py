@@ -17,7 +17,7 @@ import logging
 import os
 import signal
 import socket
-import struct
+import subprocess
 import sys
 import threading
 import time
@@ -227,8 +227,10 @@ def _outcome_dict(outcome: RawOutcome) -> dict[str, Any]:
 
 
 class Server:
-    def __init__(self, backends: dict[str, Any], idle_s: float, size: int) -> None:
+    def __init__(self, backends: dict[str, Any], idle_s: float, size: int, launch: bool = True) -> None:
         self.backends = backends
+        self.launch = launch
+        self._launcher: subprocess.Popen[bytes] | None = None
         self.idle_s = idle_s
         self.size = size
         self.started = time.time()
@@ -255,6 +257,7 @@ class Server:
             for backend in self.backends.values():
                 for pool in backend.all_pools():
                     pool.fill()
+            self._launcher = _start_launcher() if self.launch else None
             self._write_state()
             log.info("serving %s on %s", ", ".join(self.backends), self.path)
             while not self._stop.is_set():
@@ -268,6 +271,7 @@ class Server:
                 threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
         finally:
             listener.close()
+            _stop_launcher(self._launcher)
             self.path.unlink(missing_ok=True)
             (self.folder / STATE_NAME).unlink(missing_ok=True)
             for backend in self.backends.values():
@@ -306,6 +310,7 @@ class Server:
             "pools": pools,
             "backends": {name: {"notes": list(b.notes)} for name, b in self.backends.items()},
             "socket": str(self.path),
+            "launcher": self._launcher.pid if self._launcher and self._launcher.poll() is None else None,
         }
 
     # -- one connection ----------------------------------------------------------------------
@@ -314,7 +319,7 @@ class Server:
         lines = protocol.Lines(conn)
         touched = False
         try:
-            if not _same_user(conn):
+            if not protocol.same_user(conn):
                 return
             request = lines.receive()
             if request is None:
@@ -366,14 +371,24 @@ class Server:
             lines.send({"closed": True})
 
 
-def _same_user(conn: socket.socket) -> bool:
-    """Only the user who started us (the folder is 0700 already; this is the second lock)."""
+def _start_launcher() -> subprocess.Popen[bytes]:
+    """The launcher (launcher.py): our child, on our log; it leaves when we do."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "judge.warm.launcher", str(os.getpid())],
+        stdin=subprocess.DEVNULL,
+        close_fds=True,
+    )
+
+
+def _stop_launcher(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
     try:
-        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    except (OSError, AttributeError):
-        return True  # no SO_PEERCRED here: the folder's mode is the lock
-    _pid, uid, _gid = struct.unpack("3i", creds)
-    return uid == os.geteuid()
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def build_backends(sandbox: str, size: int) -> dict[str, Any]:
@@ -402,6 +417,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sandbox", choices=["auto", "docker", "local"], default="auto")
     ap.add_argument("--size", type=int, default=DEFAULT_SIZE)
     ap.add_argument("--idle-minutes", type=float, default=DEFAULT_IDLE_MINUTES)
+    ap.add_argument(
+        "--no-launcher",
+        action="store_true",
+        help="sandboxes only: each `judge run` starts a process",
+    )
     args = ap.parse_args(argv)
     code_version()  # the code this process runs: read now, before anyone edits it
     folder = runtime_dir(create=True)
@@ -411,7 +431,7 @@ def main(argv: list[str] | None = None) -> None:
         format="%(asctime)s %(levelname)s %(message)s",
     )
     backends = build_backends(args.sandbox, max(1, args.size))
-    server = Server(backends, args.idle_minutes * 60, args.size)
+    server = Server(backends, args.idle_minutes * 60, args.size, launch=not args.no_launcher)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_: server.stop())
     server.serve()

@@ -16,6 +16,36 @@ from collections.abc import Callable
 from typing import Any
 
 
+def add_site_packages() -> None:
+    """The supervisor starts workers with -S: no .pth file of the host runs in the sandbox, and
+    a start costs a third of one with `site` (its .pth files import what they like). The
+    installed packages (numpy, pandas, duckdb) are still found, and exit()/quit() exist as
+    learners expect."""
+    if not sys.flags.no_site:
+        return
+    import site
+
+    prefixes = [sys.prefix, sys.exec_prefix]
+    if sys.prefix != sys.base_prefix and _venv_includes_system():
+        prefixes += [sys.base_prefix, sys.base_exec_prefix]
+    for path in site.getsitepackages(prefixes):
+        if os.path.isdir(path) and path not in sys.path:
+            sys.path.append(path)
+    site.setquit()
+
+
+def _venv_includes_system() -> bool:
+    try:
+        with open(os.path.join(sys.prefix, "pyvenv.cfg")) as fh:
+            lines = [line.partition("=") for line in fh]
+    except OSError:
+        return False
+    return any(k.strip() == "include-system-site-packages" and v.strip() == "true" for k, _, v in lines)
+
+
+add_site_packages()
+
+
 class Channel:
     def __init__(self, req_fd: int, res_fd: int) -> None:
         self._req = os.fdopen(req_fd, "rb", buffering=1 << 16)

@@ -1,6 +1,6 @@
 """Runs a learner's Python: loads it once, then answers one request per test.
 
-Started by the supervisor as `python3 -I python_worker.py REQ_FD RES_FD`. Every answer is
+Started by the supervisor as `python3 -I -S python_worker.py REQ_FD RES_FD`. Every answer is
 converted to plain JSON values here, so the comparison outside never touches a learner object
 (a returned object with a lying __eq__ becomes whatever its real data is, or is refused).
 """

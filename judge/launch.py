@@ -1,0 +1,117 @@
+"""The `judge` command's first step: hand `judge run` to the warm launcher when one runs.
+
+With `judge warm start` running, a run is served by a child of its launcher (judge/warm/
+launcher.py), which has the judge imported already; this process then only waits, forwards
+Ctrl-C, and exits with the child's code. Everything else, and every run when no launcher
+answers or it says it runs other code, goes to the click CLI in this process (cold). This
+module imports nothing the cold path would not need anyway: a stat decides.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DELEGATED = ("run",)
+"""The commands a launcher's child serves: the ones learners repeat, seconds apart."""
+IN_PROCESS_FLAGS = ("--cold", "--watch")
+"""`--cold` is the way around everything warm; `--watch` lives as long as the learner wants."""
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv and argv[0] in DELEGATED and not any(a in IN_PROCESS_FLAGS for a in argv):
+        code = _delegate(argv)
+        if code is not None:
+            sys.exit(code)
+    from judge.cli import main as cli
+
+    cli()
+
+
+def _socket_path() -> str | None:
+    from judge.runtime import RuntimeDirError, runtime_path
+
+    try:
+        path = os.path.join(runtime_path(), "run.sock")
+    except RuntimeDirError:
+        return None  # the cold path says why, when it looks for the warm sandboxes
+    return path if os.path.exists(path) else None
+
+
+def _delegate(argv: list[str]) -> int | None:
+    """The exit code of the launcher's child that ran `judge ARGV`; None: run it here."""
+    path = _socket_path()
+    if path is None:
+        return None
+    import json
+    import signal
+    import socket
+    import struct
+
+    try:
+        streams = {
+            name: (stream.encoding, stream.errors)
+            for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))
+        }
+        fds = [sys.stdin.fileno(), sys.stdout.fileno(), sys.stderr.fileno()]
+    except (AttributeError, ValueError, OSError):
+        return None  # a closed standard stream: nothing to hand over
+    umask = os.umask(0o022)
+    os.umask(umask)
+    request = {
+        "argv": argv,
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "umask": umask,
+        "executable": sys.executable,
+        "python": sys.version,
+        "streams": streams,
+    }
+    body = json.dumps(request).encode()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(2.0)
+        sock.connect(path)
+        socket.send_fds(sock, [struct.pack("!I", len(body)) + body], fds)
+        reader = sock.makefile("rb")
+        first = _message(reader)
+        if not first or not first.get("ok"):
+            sock.close()
+            return None  # stale or refused: the cold path runs, and says so where it matters
+        sock.settimeout(None)
+    except (OSError, ValueError):
+        sock.close()
+        return None
+
+    def forward(signum: int, _frame: object) -> None:
+        try:
+            sock.sendall(json.dumps({"signal": signum}).encode() + b"\n")
+        except OSError:
+            pass
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, forward)
+    try:
+        while True:
+            message = _message(reader)
+            if message is None:
+                print("error: the warm run ended without an answer; run again with --cold", file=sys.stderr)
+                return 3
+            if "exit" in message:
+                return int(message["exit"])
+    finally:
+        sock.close()
+
+
+def _message(reader: object) -> dict[str, object] | None:
+    import json
+
+    try:
+        line = reader.readline(1 << 16)  # type: ignore[attr-defined]
+    except OSError:
+        return None
+    if not line:
+        return None
+    value = json.loads(line)
+    return value if isinstance(value, dict) else None

@@ -5,7 +5,8 @@ Time limits and complexity sit above this and call it; nothing else builds jobs 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -13,7 +14,9 @@ from judge.errors import CompileError
 from judge.evaluate import evaluate
 from judge.languages import Language
 from judge.models import Case, CaseResult, Problem, Verdict
-from judge.sandbox import STOPPING, Job, Sandbox
+from judge.sandbox import STOPPING, Job, JobCase, Sandbox
+
+PARSE_MEANWHILE_BYTES = 64 << 10
 
 
 def build_job(
@@ -54,10 +57,37 @@ def run_cases(
     results = []
     with sandbox.open(job) as session:
         for case, job_case in zip(cases, job.cases, strict=True):
+            parsed = _parse_meanwhile(job_case)
             outcome = session.run_case(job_case)
-            results.append(evaluate(problem, case, outcome, job_case.parsed_input))
+            results.append(evaluate(problem, case, outcome, parsed))
             stop = job.stop_on_timeout and outcome.status in STOPPING
             del outcome  # not held while the next test's answer is read
             if stop:
                 break
     return results
+
+
+def _parse_meanwhile(job_case: JobCase) -> Callable[[], Any]:
+    """The test's input as a checker may need it: a large generated one is parsed in a thread
+    while the sandbox runs the test (the judge only waits then), not after it."""
+    if job_case.input_json is None or len(job_case.input_json) < PARSE_MEANWHILE_BYTES:
+        return job_case.parsed_input
+    box: list[Any] = []
+
+    def parse() -> None:
+        try:
+            box.append((True, job_case.parsed_input()))
+        except Exception as exc:  # noqa: BLE001 - raised where the value is asked for
+            box.append((False, exc))
+
+    thread = threading.Thread(target=parse, daemon=True)
+    thread.start()
+
+    def value() -> Any:
+        thread.join()
+        ok, result = box[0]
+        if not ok:
+            raise result
+        return result
+
+    return value

@@ -238,6 +238,38 @@ def test_a_session_takes_tests_one_by_one(docker_box: DockerSandbox) -> None:
     assert (second.status, second.value) == ("ok", [40, 2])  # the same worker served both
 
 
+def test_a_large_input_travels_as_a_file_present_only_during_its_own_test(docker_box: DockerSandbox) -> None:
+    """Inputs of 64 KiB and more are staged in /job/files for their test alone: each test
+    finds exactly its own input there, whole, and nothing is left after the session."""
+    import json
+
+    from judge.sandbox.docker import STAGED_INPUT_BYTES
+
+    source = (
+        "import os\n"
+        "def probe(nums, tag):\n"
+        "    staged = sorted(n for n in os.listdir('/job/files') if n.startswith('input-'))\n"
+        "    texts = [open('/job/files/' + n).read() for n in staged]\n"
+        "    return [tag, len(nums), sum(nums), staged, [json.loads(t)['tag'] for t in texts]]\n"
+        "import json\n"
+    )
+    cases = []
+    for i in range(3):
+        data = {"nums": list(range(i, 30000 + i)), "tag": f"t{i}"}
+        text = json.dumps(data)
+        assert len(text) >= STAGED_INPUT_BYTES
+        cases.append(JobCase(f"big{i}", data, 5000, input_json=text))
+    small = JobCase("small", {"nums": [1, 2], "tag": "s"}, 5000)
+    with docker_box.open(_job(source)) as session:
+        outcomes = [session.run_case(c) for c in (*cases, small)]
+    for i, outcome in enumerate(outcomes[:3]):
+        assert outcome.status == "ok", outcome.error
+        tag, count, total, staged, tags = outcome.value
+        assert (tag, count, total) == (f"t{i}", 30000, sum(range(i, 30000 + i)))
+        assert len(staged) == 1 and tags == [f"t{i}"]  # its own input, no other test's
+    assert outcomes[3].value[3] == []  # a small input goes inline; nothing staged is left
+
+
 def test_a_session_closed_early_leaves_nothing(docker_box: DockerSandbox) -> None:
     session = docker_box.open(_job("import time\ndef probe():\n    time.sleep(60)\n"))
     session.close()

@@ -905,6 +905,14 @@ def _same_place(started: dict[str, Any], job: dict[str, Any]) -> bool:
     return all(started.get(k) == job.get(k) for k in keys)
 
 
+def _staged_input(path: str) -> str:
+    """The judge's file in its read-only /job/files folder (nothing else is read)."""
+    if os.path.dirname(os.path.realpath(path)) != "/job/files":
+        raise ValueError(f"not a staged input: {path}")
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
 def _container_main() -> None:
     """Inside the container (pid 1, root with only CAP_SETUID/SETGID/KILL): the job comes on
     stdin, a header line then one case per line as the judge asks for it, so nothing of a test
@@ -946,6 +954,8 @@ def _container_main() -> None:
             request = json.loads(line)
             if request.get("close"):
                 break
+            if "input_file" in request:  # a large input, staged by the judge for this test
+                request["input_json"] = _staged_input(str(request.pop("input_file")))
             emit(supervisor.run_case(request))
         supervisor.close()
         emit({"done": True})

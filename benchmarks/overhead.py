@@ -23,6 +23,7 @@ Where the time goes: benchmarks/profile_run.py.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -53,6 +54,8 @@ class Row:
     anchor: list[str]
     anchor_label: str
     times: dict[str, list[float]] = field(default_factory=lambda: {"anchor": [], "cold": [], "warm": []})
+    tests_ms: float = 0.0
+    """The tests' own time (the submission's, per test as the report gives it), summed."""
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -141,6 +144,7 @@ def main() -> None:
         )
     try:
         for row in rows:
+            row.tests_ms = tests_own_ms([*row.judge, "--cold"], env)
             wall(row.anchor, env)  # caches: reference times, fixtures, page cache, image layers
             wall([*row.judge, "--cold"], env)
             if warm:
@@ -173,10 +177,29 @@ def main() -> None:
                 f"  {row.name:<7} {mode:<5} {t * 1000:7.0f}ms {anchor * 1000:7.0f}ms {t / anchor:6.2f}x"
                 f" {goal_text:>7}{verdict}"
             )
+    print("\nThe same without the tests' own time (what no sandbox start can hide: the submission")
+    print("running on the tests' inputs, as each report gives it per test):")
+    for row in rows:
+        anchor = statistics.median(row.times["anchor"])
+        parts = []
+        for mode in ("cold", "warm"):
+            if row.times[mode]:
+                rest = statistics.median(row.times[mode]) - row.tests_ms / 1000
+                parts.append(f"{mode} {rest * 1000:.0f} ms = {rest / anchor:.2f}x")
+        print(f"  {row.name:<7} tests {row.tests_ms:5.0f} ms; judge beyond them: {', '.join(parts)}")
     print(
         f"\n(anchors: {', '.join(f'{r.name}: {r.anchor_label}' for r in rows)}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
+
+
+def tests_own_ms(cmd: list[str], env: dict[str, str]) -> float:
+    """The sum of the tests' times in one run's JSON report."""
+    proc = subprocess.run(
+        [*cmd, "--format", "json"], cwd=REPO, env=env, capture_output=True, text=True, check=False
+    )
+    report = json.loads(proc.stdout)
+    return float(sum(t.get("time_ms") or 0.0 for t in report["tests"]))
 
 
 def print_row(row: Row, runs: int) -> None:

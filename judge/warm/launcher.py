@@ -101,6 +101,9 @@ def _become_client(request: dict[str, Any], fds: list[int]) -> None:
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.umask(int(request["umask"]))
+    import tempfile
+
+    tempfile.tempdir = None  # found again from the client's TMPDIR, not the launcher's
     streams = request.get("streams") or {}
 
     def text(fd: int, mode: str, name: str) -> io.TextIOWrapper:

@@ -712,7 +712,14 @@ def test_stealing_the_next_request_is_a_timeout(sandbox: Sandbox) -> None:
     test never starts (TLE), nothing worse."""
     first, second = run(sandbox, STEAL_THE_NEXT_REQUEST, [{"x": 0}, {"x": 1}], limit_ms=1000)
     assert first.status == "ok" and first.value == 0, (first.status, first.value, first.error)
-    assert second.status in ("timeout", "protocol"), (second.status, second.value, second.error)
+    # On a loaded machine the kernel may still wake the worker's own reader first: the test
+    # then runs as it should. Either way, nothing worse than a timeout and never a forged value.
+    stolen = second.status in ("timeout", "protocol")
+    assert stolen or (second.status == "ok" and second.value == 1), (
+        second.status,
+        second.value,
+        second.error,
+    )
 
 
 def test_an_alarm_raising_inside_the_worker_is_the_learners(sandbox: Sandbox) -> None:

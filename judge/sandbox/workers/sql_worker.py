@@ -12,7 +12,9 @@ import decimal
 import json
 import math
 import os
+import queue
 import sys
+import threading
 import time
 import uuid
 from typing import Any
@@ -48,6 +50,74 @@ def connect(memory_mb: int, database: str = ":memory:") -> duckdb.DuckDBPyConnec
     )
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+SPARES_AHEAD = 8
+"""Fresh instances made before the job is known (the catalog's problems have 5-7 datasets)."""
+
+
+class Spares:
+    """Fresh DuckDB instances made ahead in a thread, one per fixture to come.
+
+    Making an instance costs ~13 ms (DuckDB loads its built-in extensions' catalogs), so they
+    are made while this worker waits for its job (warm: long before; cold: while the judge
+    loads the problem), never once tests run: the CPU the supervisor counts for a test stays
+    that test's own. Each is a new in-memory
+    database that no query has touched, with the same settings as `connect`'s (no threads:
+    ~4 MiB of address space each); each serves one fixture and is closed after it, so the
+    isolation is the same as opening every fixture's file afresh.
+    """
+
+    def __init__(self) -> None:
+        self._ready: queue.SimpleQueue[duckdb.DuckDBPyConnection | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._wanted = SPARES_AHEAD
+        self._made = 0
+        self._taken = 0
+        self._thread: threading.Thread | None = None
+        self._start()
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._make, daemon=True)
+            self._thread.start()
+
+    def want(self, total: int) -> None:
+        """The job's fixture count: make that many in all (beyond those made already)."""
+        with self._lock:
+            self._wanted = total
+            more = self._made < total
+        if more:
+            self._start()
+
+    def stop(self) -> None:
+        """Tests begin: no more are started (one being made is finished)."""
+        with self._lock:
+            self._wanted = self._made
+
+    def _make(self) -> None:
+        while True:
+            with self._lock:
+                if self._made >= self._wanted:
+                    return
+                self._made += 1
+            try:
+                con: duckdb.DuckDBPyConnection | None = connect(256)
+            except Exception:  # noqa: BLE001 - the fixture then opens its file as before
+                con = None
+            self._ready.put(con)
+
+    def take(self) -> duckdb.DuckDBPyConnection | None:
+        """A fresh instance (waiting for the one being made), or None: open one now."""
+        with self._lock:
+            self._taken += 1
+            coming = self._taken <= self._made
+        if not coming:
+            return None
+        try:
+            return self._ready.get(timeout=30)
+        except queue.Empty:
+            return None
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
@@ -107,12 +177,16 @@ class Database:
     the sample cannot read a hidden dataset.
     """
 
-    def __init__(self, setup: dict[str, Any], fixture: str) -> None:
+    def __init__(self, setup: dict[str, Any], fixture: str, spares: Spares | None = None) -> None:
         files = setup["files"]
         prepared = (setup.get("databases") or {}).get(fixture)
+        memory_mb = int(setup["memory_mb"])
+        spare = spares.take() if spares is not None and prepared else None
         # A prepared database file (read-only, this dataset's tables only), else the CSVs.
-        self.con = connect(int(setup["memory_mb"]), files[prepared] if prepared else ":memory:")
+        self.con = spare or connect(memory_mb, files[prepared] if prepared else ":memory:")
         try:
+            if spare is not None:
+                _attach_alone(spare, files[prepared], memory_mb)
             if not prepared:
                 self.con.execute(setup["schema"])
                 for table in setup["tables"]:
@@ -177,9 +251,19 @@ class Database:
         return {"status": "ok", "value": {"columns": columns, "rows": rows}, "time_ms": elapsed}
 
 
-def _open(setup: dict[str, Any], fixture: str) -> Database:
+def _attach_alone(con: duckdb.DuckDBPyConnection, path: str, memory_mb: int) -> None:
+    """A spare instance made into what `connect(memory_mb, path)` gives: the file read-only,
+    under its own name, as the only database (the empty in-memory one detached)."""
+    name = os.path.splitext(os.path.basename(path))[0].replace('"', '""')
+    con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+    con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS \"{name}\" (READ_ONLY)")
+    con.execute(f'USE "{name}"')
+    con.execute("DETACH memory")
+
+
+def _open(setup: dict[str, Any], fixture: str, spares: Spares | None = None) -> Database:
     try:
-        return Database(setup, fixture)
+        return Database(setup, fixture, spares)
     except duckdb.Error as exc:
         # Loading the problem's own fixtures is the judge's job: a failure is never the learner's.
         raise FixtureError(
@@ -192,12 +276,14 @@ class FixtureError(Exception):
 
 
 def serve(ch: channel.Channel) -> None:
+    spares = Spares()
     setup = ch.receive_setup()
     if setup is None:
         return
+    spares.want(len(setup["fixtures"]))
     first = setup["fixtures"][0]
     try:
-        kept: Database | None = _open(setup, first)
+        kept: Database | None = _open(setup, first, spares)
         try:
             kept.validate(setup["query"])
         except BaseException:
@@ -211,12 +297,13 @@ def serve(ch: channel.Channel) -> None:
         return
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
+        spares.stop()
         fixture = request["input"]["fixture"]
         if kept is not None and fixture == first:
             db, kept = kept, None  # the database the query was checked on serves its first run
         else:
             try:
-                db = _open(setup, fixture)
+                db = _open(setup, fixture, spares)
             except FixtureError as exc:
                 ch.send({"status": "internal", "error": str(exc)})
                 continue

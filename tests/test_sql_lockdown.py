@@ -344,3 +344,28 @@ def test_after_all_that_the_problem_is_unchanged_and_the_reference_ac(
     report = judge(box(request, which), REFERENCE.read_text(encoding="utf-8"))
     assert [str(t.verdict) for t in report.tests] == ["AC"] * len(BEFORE_FIXTURES)
     assert report.verdict is Verdict.AC
+
+
+def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> None:
+    """Every fixture opens in a fresh DuckDB of its own (warm: an instance made ahead, then its
+    file attached alone; cold: the file opened), read-only, at the job's memory limit."""
+    from judge.execution import build_job
+    from judge.languages import language_for
+
+    cases = load_cases(PROBLEM)
+    query = (
+        "SELECT (SELECT count(*) FROM duckdb_databases() WHERE NOT internal) AS dbs,"
+        " (SELECT count(*) FROM duckdb_tables()) AS tables, (SELECT count(*) FROM employees) AS n,"
+        " current_setting('memory_limit') AS mem, current_setting('enable_external_access') AS ext,"
+        " current_setting('lock_configuration') AS locked"
+    )
+    job = build_job(PROBLEM, language_for(PROBLEM), cases, query, {c.name: 5000.0 for c in cases})
+    outcomes = sandbox.run(job)
+    assert len(outcomes) == len(cases) >= 5
+    for case, outcome in zip(cases, outcomes, strict=True):
+        assert outcome.status == "ok", (case.name, outcome.status, outcome.error)
+        [[dbs, tables, n, mem, ext, locked]] = outcome.value["rows"]
+        with open(FIXTURES / case.name / "employees.csv", newline="") as fh:
+            rows = sum(1 for _ in csv.reader(fh)) - 1
+        assert (dbs, tables, n, ext, locked) == (1, 1, rows, False, True), case.name
+        assert mem.endswith("MiB") and float(mem.split()[0]) <= job.memory_mb, mem

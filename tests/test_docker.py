@@ -270,6 +270,30 @@ def test_a_large_input_travels_as_a_file_present_only_during_its_own_test(docker
     assert outcomes[3].value[3] == []  # a small input goes inline; nothing staged is left
 
 
+def test_ctrl_c_while_waiting_for_the_prepared_container_leaves_nothing(docker_box: DockerSandbox) -> None:
+    """Ctrl-C while `open` waits for the container being made in the background: by the time
+    the interrupt reaches the caller, that container is gone, and none appears after (the
+    judge would exit now, and its daemon thread with it)."""
+    job = _job("def probe():\n    return 1\n", (JobCase("a", {}, 5000),))
+    main = threading.main_thread().ident
+    assert main is not None
+    docker_box.prepare("python")
+    timer = threading.Timer(0.05, signal.pthread_kill, args=(main, signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            session = docker_box.open(job)
+            session.close()
+            time.sleep(5)  # made in under 50 ms after all: the interrupt lands here instead
+    finally:
+        timer.cancel()
+        docker_box.close()
+    end = time.monotonic() + 3
+    while time.monotonic() < end:
+        assert _our_containers(docker_box) == []
+        time.sleep(0.1)
+
+
 def test_a_session_closed_early_leaves_nothing(docker_box: DockerSandbox) -> None:
     session = docker_box.open(_job("import time\ndef probe():\n    time.sleep(60)\n"))
     session.close()

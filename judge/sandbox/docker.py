@@ -113,7 +113,12 @@ class DockerSandbox(SandboxBase):
     def open(self, job: Job) -> DockerSession:
         """A container serving the job's setup; its tests come one by one via run_case."""
         booting, self._booting = self._booting, None
-        session = booting.take() if booting is not None else None
+        try:
+            session = booting.take() if booting is not None else None
+        except BaseException:  # Ctrl-C while waiting for it: it is still ours to remove
+            if booting is not None:
+                booting.discard()
+            raise
         if session is None:
             self.remove_stale()
             session = DockerSession(self, memory_mb=job.memory_mb)
@@ -174,23 +179,31 @@ class _Booting:
         self._session: DockerSession | None = None
         self._discarded = False
         self._lock = threading.Lock()
+        self._done = threading.Event()
+        """Set when the thread has made (or, discarded, removed) its container. Waited on
+        rather than joined: a join interrupted by Ctrl-C can make the next one return at once
+        while the thread still runs (CPython's thread state lock), and the judge would exit,
+        taking the daemon thread and leaving its container half made."""
         self._thread = threading.Thread(target=self._boot, args=(sandbox,), daemon=True)
         self._thread.start()
 
     def _boot(self, sandbox: DockerSandbox) -> None:
         try:
-            sandbox.remove_stale()
-            session = DockerSession(sandbox, worker=self._worker)
-        except Exception:  # noqa: BLE001 - `open` makes one again, where the error is reported
-            return
-        with self._lock:
-            if self._discarded:
-                session.close()
-            else:
-                self._session = session
+            try:
+                sandbox.remove_stale()
+                session = DockerSession(sandbox, worker=self._worker)
+            except Exception:  # noqa: BLE001 - `open` makes one again, where the error is reported
+                return
+            with self._lock:
+                if self._discarded:
+                    session.close()
+                else:
+                    self._session = session
+        finally:
+            self._done.set()
 
     def take(self) -> DockerSession | None:
-        self._thread.join()
+        self._done.wait()
         with self._lock:
             session, self._session = self._session, None
             self._discarded = True
@@ -205,7 +218,7 @@ class _Booting:
         else:
             # Still being made (Ctrl-C while the judge starts): wait for the thread, which then
             # removes it, or a container created but never started would outlive the judge.
-            self._thread.join(timeout=START_SLACK_S * 3)
+            self._done.wait(timeout=START_SLACK_S * 3)
 
 
 class DockerSession:

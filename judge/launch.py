@@ -16,6 +16,9 @@ DELEGATED = ("run",)
 """The commands a launcher's child serves: the ones learners repeat, seconds apart."""
 IN_PROCESS_FLAGS = ("--cold", "--watch")
 """`--cold` is the way around everything warm; `--watch` lives as long as the learner wants."""
+CONNECT_TIMEOUT_S = 2.0
+FIRST_ANSWER_TIMEOUT_S = 30.0
+"""The launcher forks at once; only a wedged one takes this long (the run then goes cold)."""
 
 
 def main() -> None:
@@ -55,13 +58,14 @@ def _delegate(argv: list[str]) -> int | None:
             for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))
         }
         fds = [sys.stdin.fileno(), sys.stdout.fileno(), sys.stderr.fileno()]
+        cwd = os.getcwd()
     except (AttributeError, ValueError, OSError):
-        return None  # a closed standard stream: nothing to hand over
+        return None  # a closed standard stream, a folder gone: the cold path says what is wrong
     umask = os.umask(0o022)
     os.umask(umask)
     request = {
         "argv": argv,
-        "cwd": os.getcwd(),
+        "cwd": cwd,
         "env": dict(os.environ),
         "umask": umask,
         "executable": sys.executable,
@@ -71,9 +75,10 @@ def _delegate(argv: list[str]) -> int | None:
     body = json.dumps(request).encode()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.settimeout(2.0)
+        sock.settimeout(CONNECT_TIMEOUT_S)
         sock.connect(path)
         socket.send_fds(sock, [struct.pack("!I", len(body)) + body], fds)
+        sock.settimeout(FIRST_ANSWER_TIMEOUT_S)  # once sent, a child may be running it: wait
         reader = sock.makefile("rb")
         first = _message(reader)
         if not first or not first.get("ok"):

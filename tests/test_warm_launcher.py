@@ -227,3 +227,46 @@ def test_no_launcher_is_looked_for_in_a_folder_that_is_not_private(
     assert launch._socket_path() is None
     folder.chmod(0o700)
     assert launch._socket_path() == str(folder / "run.sock")
+
+
+PROBE_SOCKETS = """\
+import socket
+
+def probe(paths):
+    seen = []
+    for path in paths:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            seen.append("connected")
+        except OSError as exc:
+            seen.append(type(exc).__name__)
+        finally:
+            sock.close()
+    return seen
+"""
+
+
+def test_learner_code_cannot_reach_the_launcher_or_the_warm_process(
+    warm: tuple[Path, dict[str, str]],
+) -> None:
+    """From inside the local sandbox (cold and warm), neither socket can be reached: a learner
+    who could would ask the launcher to run the judge as its user."""
+    from judge.sandbox import Job, JobCase
+    from judge.sandbox.local import LocalSandbox
+    from judge.warm.client import WarmSandbox
+
+    runtime, _env = warm
+    paths = [str(runtime / "run.sock"), str(runtime / "warm.sock")]
+    assert all(os.path.exists(p) for p in paths)
+    job = Job(
+        "python",
+        {"source": PROBE_SOCKETS, "function": "probe"},
+        (JobCase("t", {"paths": paths}, 5000),),
+        memory_mb=256,
+        output_bytes=1 << 16,
+    )
+    for box in (LocalSandbox(), WarmSandbox("local", path=runtime / "warm.sock")):
+        [outcome] = box.run(job)
+        assert outcome.status == "ok", outcome.error
+        assert "connected" not in outcome.value, (box.name, outcome.value)

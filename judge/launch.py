@@ -16,6 +16,16 @@ DELEGATED = ("run",)
 """The commands a launcher's child serves: the ones learners repeat, seconds apart."""
 IN_PROCESS_FLAGS = ("--cold", "--watch")
 """`--cold` is the way around everything warm; `--watch` lives as long as the learner wants."""
+RLIMITS = (
+    "RLIMIT_AS",
+    "RLIMIT_CORE",
+    "RLIMIT_CPU",
+    "RLIMIT_DATA",
+    "RLIMIT_FSIZE",
+    "RLIMIT_NOFILE",
+    "RLIMIT_NPROC",
+)
+"""The client's limits, which the child lowers its own to: a judge under `ulimit` stays under it."""
 CONNECT_TIMEOUT_S = 2.0
 FIRST_ANSWER_TIMEOUT_S = 30.0
 """The launcher forks at once; only a wedged one takes this long (the run then goes cold)."""
@@ -61,13 +71,17 @@ def _delegate(argv: list[str]) -> int | None:
         cwd = os.getcwd()
     except (AttributeError, ValueError, OSError):
         return None  # a closed standard stream, a folder gone: the cold path says what is wrong
+    import resource
+
     umask = os.umask(0o022)
     os.umask(umask)
+    limits = {name: resource.getrlimit(getattr(resource, name)) for name in RLIMITS}
     request = {
         "argv": argv,
         "cwd": cwd,
         "env": dict(os.environ),
         "umask": umask,
+        "rlimits": limits,
         "executable": sys.executable,
         "python": sys.version,
         "streams": streams,

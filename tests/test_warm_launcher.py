@@ -270,3 +270,21 @@ def test_learner_code_cannot_reach_the_launcher_or_the_warm_process(
         [outcome] = box.run(job)
         assert outcome.status == "ok", outcome.error
         assert "connected" not in outcome.value, (box.name, outcome.value)
+
+
+def test_the_child_takes_the_clients_lower_limits_never_higher() -> None:
+    """The child lowers its own limits to the client's (a judge under `ulimit` stays under
+    it); a client's higher limit is not taken (it could not be). The learner's worker on the
+    warm path is the warm process's, started under its limits and clamped by the job's, as
+    before the launcher."""
+    code = (
+        "import resource\n"
+        "from judge.warm.launcher import _lower_limits\n"
+        "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)\n"
+        "_lower_limits({'RLIMIT_NOFILE': [hard * 4, hard * 4], 'NOT_A_LIMIT': [1, 1]})\n"
+        "assert resource.getrlimit(resource.RLIMIT_NOFILE) == (soft, hard)\n"
+        "_lower_limits({'RLIMIT_NOFILE': [40, 50], 'RLIMIT_CORE': [0, 0]})\n"
+        "print(resource.getrlimit(resource.RLIMIT_NOFILE), resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["(40,", "50)", "(0,", "0)"], out

@@ -101,6 +101,7 @@ def _become_client(request: dict[str, Any], fds: list[int]) -> None:
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.umask(int(request["umask"]))
+    _lower_limits(request.get("rlimits") or {})
     import tempfile
 
     tempfile.tempdir = None  # found again from the client's TMPDIR, not the launcher's
@@ -118,6 +119,28 @@ def _become_client(request: dict[str, Any], fds: list[int]) -> None:
     sys.stdout = sys.__stdout__ = text(1, "w", "stdout")
     sys.stderr = sys.__stderr__ = text(2, "w", "stderr")
     sys.argv = ["judge", *request["argv"]]
+
+
+def _lower_limits(limits: dict[str, Any]) -> None:
+    """The client's resource limits where lower than ours (never raised: we could not)."""
+    import resource
+
+    def lower(a: int, b: int) -> int:
+        if a == resource.RLIM_INFINITY:
+            return b
+        return a if b == resource.RLIM_INFINITY else min(a, b)
+
+    for name, (soft, hard) in limits.items():
+        res = getattr(resource, str(name), None)
+        if not str(name).startswith("RLIMIT_") or res is None:
+            continue
+        own_soft, own_hard = resource.getrlimit(res)
+        new_hard = lower(own_hard, int(hard))
+        new_soft = lower(lower(own_soft, int(soft)), new_hard)
+        try:
+            resource.setrlimit(res, (new_soft, new_hard))
+        except (ValueError, OSError):
+            pass
 
 
 def _watch_client(conn: socket.socket) -> None:

@@ -43,10 +43,10 @@ def main() -> None:
 
 
 def _socket_path() -> str | None:
-    from judge.runtime import RuntimeDirError, runtime_path
+    from judge.runtime import LAUNCH_SOCKET_NAME, RuntimeDirError, runtime_path
 
     try:
-        path = os.path.join(runtime_path(), "run.sock")
+        path = os.path.join(runtime_path(), LAUNCH_SOCKET_NAME)
     except RuntimeDirError:
         return None  # the cold path says why, when it looks for the warm sandboxes
     return path if os.path.exists(path) else None
@@ -128,9 +128,7 @@ def _message(reader: object) -> dict[str, object] | None:
 
     try:
         line = reader.readline(1 << 16)  # type: ignore[attr-defined]
-    except OSError:
+        value = json.loads(line) if line else None
+    except (OSError, ValueError):
         return None
-    if not line:
-        return None
-    value = json.loads(line)
     return value if isinstance(value, dict) else None

@@ -8,6 +8,9 @@ import stat
 
 from judge.errors import UserError
 
+LAUNCH_SOCKET_NAME = "run.sock"
+"""The warm launcher's socket (judge/warm/launcher.py), beside the warm process's own."""
+
 
 class RuntimeDirError(UserError):
     """The runtime folder exists but is not ours alone: it is not used."""

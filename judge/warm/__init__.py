@@ -15,11 +15,11 @@ import functools
 import hashlib
 from pathlib import Path
 
+from judge.runtime import LAUNCH_SOCKET_NAME as LAUNCH_SOCKET_NAME
 from judge.runtime import RuntimeDirError as RuntimeDirError
 from judge.runtime import runtime_path
 
 SOCKET_NAME = "warm.sock"
-LAUNCH_SOCKET_NAME = "run.sock"
 STATE_NAME = "warm.json"
 LOG_NAME = "warm.log"
 

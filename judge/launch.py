@@ -103,7 +103,10 @@ def _delegate(argv: list[str]) -> int | None:
         sock.close()
         return None
 
+    forwarded: list[int] = []
+
     def forward(signum: int, _frame: object) -> None:
+        forwarded.append(signum)
         try:
             sock.sendall(json.dumps({"signal": signum}).encode() + b"\n")
         except OSError:
@@ -115,6 +118,8 @@ def _delegate(argv: list[str]) -> int | None:
         while True:
             message = _message(reader)
             if message is None:
+                if forwarded:  # ended by the signal we passed on, as a cold run would be
+                    return 128 + forwarded[-1]
                 print("error: the warm run ended without an answer; run again with --cold", file=sys.stderr)
                 return 3
             if "exit" in message:

@@ -270,6 +270,56 @@ def test_a_large_input_travels_as_a_file_present_only_during_its_own_test(docker
     assert outcomes[3].value[3] == []  # a small input goes inline; nothing staged is left
 
 
+PLANT_THE_NEXT_INPUT = """
+import os, subprocess, sys
+
+def probe(nums, tag):
+    tried = []
+    for n in range(1, 6):  # the staged names are guessable: plant, overwrite, remove
+        path = f"/job/files/input-{n}.json"
+        for attempt in ("plant", "remove"):
+            try:
+                if attempt == "plant":
+                    with open(path, "w") as fh:
+                        fh.write('{"nums": [0, 0], "tag": "forged"}')
+                else:
+                    os.unlink(path)
+                tried.append(f"{attempt} {n} worked")
+            except OSError:
+                pass
+    if tag == "t0":  # a helper that would rewrite the next test's input the moment it appears
+        subprocess.Popen([sys.executable, "-c", (
+            "import os, time\\n"
+            "end = time.time() + 20\\n"
+            "while time.time() < end:\\n"
+            "    for n in range(1, 6):\\n"
+            "        try:\\n"
+            "            open(f'/job/files/input-{n}.json', 'w').write('{}')\\n"
+            "        except OSError:\\n"
+            "            pass\\n"
+        )], start_new_session=True)
+    return [tag, len(nums), sum(nums), tried]
+"""
+
+
+def test_a_staged_input_cannot_be_planted_changed_or_removed_by_the_learner(
+    docker_box: DockerSandbox,
+) -> None:
+    """/job is read-only to learner code: no write, no unlink, neither from the test nor from a
+    process it leaves behind to race the next test's input; every test gets its own input."""
+    import json
+
+    cases = []
+    for i in range(3):
+        data = {"nums": list(range(i, 30000 + i)), "tag": f"t{i}"}
+        cases.append(JobCase(f"big{i}", data, 5000, input_json=json.dumps(data)))
+    with docker_box.open(_job(PLANT_THE_NEXT_INPUT)) as session:
+        outcomes = [session.run_case(c) for c in cases]
+    for i, outcome in enumerate(outcomes):
+        assert outcome.status == "ok", outcome.error
+        assert outcome.value == [f"t{i}", 30000, sum(range(i, 30000 + i)), []], outcome.value
+
+
 def test_ctrl_c_while_waiting_for_the_prepared_container_leaves_nothing(docker_box: DockerSandbox) -> None:
     """Ctrl-C while `open` waits for the container being made in the background: by the time
     the interrupt reaches the caller, that container is gone, and none appears after (the

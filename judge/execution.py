@@ -5,7 +5,6 @@ Time limits and complexity sit above this and call it; nothing else builds jobs 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -57,8 +56,8 @@ def run_cases(
     results = []
     with sandbox.open(job) as session:
         for case, job_case in zip(cases, job.cases, strict=True):
-            parsed = _parse_meanwhile(job_case)
-            outcome = session.run_case(job_case)
+            parsed = _Input(job_case)
+            outcome = session.run_case(job_case, parsed.meanwhile())
             results.append(evaluate(problem, case, outcome, parsed))
             stop = job.stop_on_timeout and outcome.status in STOPPING
             del outcome  # not held while the next test's answer is read
@@ -67,27 +66,30 @@ def run_cases(
     return results
 
 
-def _parse_meanwhile(job_case: JobCase) -> Callable[[], Any]:
-    """The test's input as a checker may need it: a large generated one is parsed in a thread
-    while the sandbox runs the test (the judge only waits then), not after it."""
-    if job_case.input_json is None or len(job_case.input_json) < PARSE_MEANWHILE_BYTES:
-        return job_case.parsed_input
-    box: list[Any] = []
+class _Input:
+    """A test's input as a checker may need it, parsed at most once: a large generated one
+    while the sandbox runs the test (the session calls `parse` once the test is handed over,
+    when the judge would only wait), a small one only if asked for."""
 
-    def parse() -> None:
-        try:
-            box.append((True, job_case.parsed_input()))
-        except Exception as exc:  # noqa: BLE001 - raised where the value is asked for
-            box.append((False, exc))
+    def __init__(self, job_case: JobCase) -> None:
+        self._case = job_case
+        self._parsed: tuple[bool, Any] | None = None
 
-    thread = threading.Thread(target=parse, daemon=True)
-    thread.start()
+    def parse(self) -> None:
+        if self._parsed is None:
+            try:
+                self._parsed = (True, self._case.parsed_input())
+            except Exception as exc:  # noqa: BLE001 - raised where the value is asked for
+                self._parsed = (False, exc)
 
-    def value() -> Any:
-        thread.join()
-        ok, result = box[0]
+    def meanwhile(self) -> Callable[[], None] | None:
+        big = self._case.input_json is not None and len(self._case.input_json) >= PARSE_MEANWHILE_BYTES
+        return self.parse if big else None
+
+    def __call__(self) -> Any:
+        self.parse()
+        assert self._parsed is not None
+        ok, value = self._parsed
         if not ok:
-            raise result
-        return result
-
-    return value
+            raise value
+        return value

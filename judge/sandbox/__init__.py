@@ -7,6 +7,7 @@ and limits. Expected outputs are not part of it, by construction.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -161,7 +162,11 @@ class SandboxInfo:
 class Session(Protocol):
     """One worker (one container) serving one submission; cases are streamed one by one."""
 
-    def run_case(self, case: JobCase) -> RawOutcome: ...
+    def run_case(self, case: JobCase, meanwhile: Callable[[], None] | None = None) -> RawOutcome:
+        """Run one test; `meanwhile` (which must not raise) is called once the test is handed
+        to the sandbox, before its answer is awaited: the judge's own work that can overlap
+        the test (parsing a large input for the checker), in the judge's thread."""
+        ...
 
     def close(self) -> None:
         """Kill and remove everything the session started; safe to call twice."""
@@ -210,7 +215,7 @@ STOPPING = (OutcomeStatus.TIMEOUT, OutcomeStatus.LOAD_TIMEOUT, OutcomeStatus.MEM
 class SessionBase:
     """Context-manager plumbing for sessions: `close` on leaving the block."""
 
-    def run_case(self, case: JobCase) -> RawOutcome:
+    def run_case(self, case: JobCase, meanwhile: Callable[[], None] | None = None) -> RawOutcome:
         raise NotImplementedError
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -393,7 +394,7 @@ class DockerSession:
 
     # -- tests ---------------------------------------------------------------------------
 
-    def run_case(self, case: JobCase) -> RawOutcome:
+    def run_case(self, case: JobCase, meanwhile: Callable[[], None] | None = None) -> RawOutcome:
         if self._closed:
             raise RuntimeError("run_case on a closed session")
         if self._broken is not None:
@@ -406,6 +407,8 @@ class DockerSession:
         try:
             self._in_flight = True  # until its answer: a close meanwhile (Ctrl-C) is by force
             self._send(_case_line(case, staged), deadline)
+            if meanwhile is not None:
+                meanwhile()
             message = self._next_outcome(deadline)
             self._in_flight = False
         except (OSError, TimeoutError, _Lost) as exc:

@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -72,8 +73,8 @@ class LocalSession:
         self._supervisor = supervisor.Supervisor(spec, prestarted)
         self._place: _Place | None = place
 
-    def run_case(self, case: JobCase) -> RawOutcome:
-        return RawOutcome.from_dict(self._supervisor.run_case(case_dict(case)))
+    def run_case(self, case: JobCase, meanwhile: Callable[[], None] | None = None) -> RawOutcome:
+        return RawOutcome.from_dict(self._supervisor.run_case(case_dict(case), after_send=meanwhile))
 
     def close(self) -> None:
         try:

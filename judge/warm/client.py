@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +107,15 @@ class WarmSession(SessionBase):
             why = (reply or {}).get("error", "no answer")
             raise RuntimeError(f"the warm {backend} sandbox could not be opened: {why}")
 
-    def run_case(self, case: JobCase) -> RawOutcome:
+    def run_case(self, case: JobCase, meanwhile: Callable[[], None] | None = None) -> RawOutcome:
         if self._lines is None:
             raise RuntimeError("run_case on a closed session")
         allowance = case.time_limit_ms * case.repeat / 1000 + self._job.load_timeout_ms / 1000
         try:
             self._lines.sock.settimeout(allowance + REPLY_SLACK_S)
             self._lines.send(protocol.case_to_wire(case))
+            if meanwhile is not None:
+                meanwhile()
             reply = self._lines.receive()
             outcome = reply.get("outcome") if reply else None
             if not isinstance(outcome, dict):

@@ -34,7 +34,7 @@ import sys
 import threading
 from typing import Any
 
-from judge.warm import LAUNCH_SOCKET_NAME, LOG_NAME, package_version, runtime_dir
+from judge.warm import LAUNCH_SOCKET_NAME, LOG_NAME, code_version, package_version, runtime_dir
 from judge.warm.protocol import same_user
 
 log = logging.getLogger("judge.warm.launcher")
@@ -317,6 +317,7 @@ def main(argv: list[str] | None = None) -> None:
     if package_version() != loaded:
         log.info("the judge changed on disk while loading: not serving")
         return
+    code_version()  # the children's, read once here: they run the code loaded here
     serve(parent, loaded)
 
 

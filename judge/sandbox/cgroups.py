@@ -267,6 +267,7 @@ def _kill_all(folder: str) -> None:
 
 
 def _remove(folder: str, deadline: float) -> bool:
+    pause = 0.0005
     while True:
         try:
             os.rmdir(folder)
@@ -277,7 +278,8 @@ def _remove(folder: str, deadline: float) -> bool:
             if exc.errno != errno.EBUSY or time.monotonic() > deadline:
                 return False
         _kill_all(folder)
-        time.sleep(0.005)
+        time.sleep(pause)  # a killed process's exit takes a few ms: look often, then less
+        pause = min(pause * 2, 0.01)
 
 
 def _sweep(base: str) -> None:

@@ -599,7 +599,9 @@ class Worker:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        if not self.pidns:
+        if not self.pidns and self.cgroup is None:
+            # A cgroup holds every process the worker started, setsid() or not: removing it
+            # (below) kills them all and waits until none is left; without one, walk /proc.
             kill_tree(pid)
         if self.job.get("isolation", {}).get("kill_others"):
             _reap_orphans(wait_s=KILL_WAIT_S)

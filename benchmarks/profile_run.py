@@ -77,10 +77,9 @@ def inner(args: list[str]) -> None:
     stamp("import the judging stack (languages, catalog, yaml...)", t0)
     if "docker" in args:
         t0 = time.perf_counter()
-        import docker  # noqa: F401
+        import judge.sandbox.docker as dmod  # the Engine API without the SDK (engine_api.py)
 
-        stamp("import the Docker SDK (overlaps the run, in a thread)", t0)
-        import judge.sandbox.docker as dmod
+        stamp("import the Docker sandbox", t0)
     else:
         dmod = None
 

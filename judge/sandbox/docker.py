@@ -30,6 +30,7 @@ from typing import Any, Self
 
 from judge.errors import SandboxUnavailable
 from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, JobCase, RawOutcome, SandboxBase, learner_env
+from judge.sandbox.engine_api import Engine, EngineError, connect
 from judge.sandbox.supervisor import GRACE_S, MAX_LINE, STOPPING
 
 LABEL = "org.judge.sandbox"
@@ -73,9 +74,18 @@ class DockerSandbox(SandboxBase):
         self.image = image
         self.cpus = cpus
         self._client: Any = None
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """What sessions ask the engine (engine_api: no SDK on the default socket)."""
+        if self._engine is None:
+            self._engine = connect()
+        return self._engine
 
     @property
     def client(self) -> Any:
+        """The Docker SDK's client, for callers that want the SDK itself (tests)."""
         if self._client is None:
             import docker
 
@@ -121,8 +131,8 @@ class DockerSandbox(SandboxBase):
                 booting.discard()
             raise
         if session is None:
-            self.remove_stale()
             session = DockerSession(self, memory_mb=job.memory_mb)
+            self._sweep_once()
         session.begin(job)
         return session
 
@@ -145,17 +155,29 @@ class DockerSandbox(SandboxBase):
 
     # -- cleaning up after judges that died ----------------------------------------------
 
+    _swept = False
+
+    def _sweep_once(self) -> None:
+        """`remove_stale` once per sandbox (a run, a grading process), after its first
+        container is started rather than before: it costs the engine a listing (~20 ms), and
+        what it finds is only what judges killed earlier left."""
+        if self._swept:
+            return
+        self._swept = True
+        try:
+            self.remove_stale()
+        except Exception:  # noqa: BLE001 - housekeeping: the next run tries again
+            pass
+
     def remove_stale(self) -> int:
         """Remove containers of ours whose judge process is gone; returns how many.
 
         Reads the list once, without inspecting each container: others' containers come and
         go (auto-removed) while we look.
         """
-        import docker
-
         host = socket.gethostname()
         removed = 0
-        for c in self.client.api.containers(all=True, filters={"label": LABEL}):
+        for c in self.engine.containers(LABEL):
             owner = (c.get("Labels") or {}).get(OWNER_LABEL, "")
             owner_host, _, pid = owner.rpartition(":")
             if owner_host == host:
@@ -164,10 +186,10 @@ class DockerSandbox(SandboxBase):
             elif time.time() - float(c.get("Created", 0)) < FOREIGN_STALE_S:
                 continue  # another host's judge, maybe alive: we cannot ask, so we wait
             try:
-                self.client.api.remove_container(c["Id"], force=True)
+                self.engine.remove(c["Id"])
                 removed += 1
-            except docker.errors.APIError:
-                pass  # gone already, or going
+            except EngineError:
+                pass  # the engine could not remove it now: the next run tries again
         _remove_stale_staging()
         return removed
 
@@ -191,10 +213,10 @@ class _Booting:
     def _boot(self, sandbox: DockerSandbox) -> None:
         try:
             try:
-                sandbox.remove_stale()
                 session = DockerSession(sandbox, worker=self._worker)
             except Exception:  # noqa: BLE001 - `open` makes one again, where the error is reported
                 return
+            sandbox._sweep_once()
             with self._lock:
                 if self._discarded:
                     session.close()
@@ -251,9 +273,9 @@ class DockerSession:
         self._memory_mb = memory_mb or (job.memory_mb if job is not None else self.BOOT_MEMORY_MB)
         self._nonce = secrets.token_hex(16).encode()
         self._session_id = secrets.token_hex(8)
-        self._client = sandbox.client
+        self._engine = sandbox.engine
         self._staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
-        self._container: Any = None
+        self._id: str | None = None
         self._sock: socket.socket | None = None
         self._lines: _StdoutLines | None = None
         self._broken: tuple[str, str] | None = None
@@ -277,8 +299,7 @@ class DockerSession:
         try:
             header = self._header(job, self._put_files(job))
             if job.memory_mb != self._memory_mb:
-                memory = f"{job.memory_mb + SUPERVISOR_MB}m"
-                self._container.update(mem_limit=memory, memswap_limit=memory)
+                self._engine.update_memory(self._id or "", (job.memory_mb + SUPERVISOR_MB) << 20)
                 self._memory_mb = job.memory_mb
             self._send(header, time.monotonic() + START_SLACK_S)
         except BaseException:
@@ -326,45 +347,20 @@ class DockerSession:
         return json.dumps(header, separators=(",", ":")).encode() + b"\n"
 
     def _create(self, sandbox: DockerSandbox) -> None:
-        import docker
-        from docker.types import Ulimit
-
-        memory = f"{self._memory_mb + SUPERVISOR_MB}m"
         try:
-            self._container = sandbox.client.containers.create(
-                sandbox.image,
-                command=["python3", "-I", "-S", "-B", f"{JOB_DIR}/supervisor.py", *self._prestart_arg()],
-                user="0:0",
-                # With stdin open and detach off, the engine sets StdinOnce: when our attach
-                # ends (a judge killed mid-run too), the supervisor reads EOF and ends.
-                stdin_open=True,
-                detach=False,
-                network_mode="none",
-                mem_limit=memory,
-                memswap_limit=memory,
-                pids_limit=PIDS_LIMIT,
-                nano_cpus=int(sandbox.cpus * 1e9),
-                read_only=True,
-                tmpfs={
-                    SCRATCH: "size=64m,mode=1777",
-                    "/tmp": "size=16m,mode=1777",
-                    **dict.fromkeys(MASKED, MASK),
-                },
-                cap_drop=["ALL"],
-                cap_add=["SETUID", "SETGID", "KILL"],
-                security_opt=["no-new-privileges"],
-                ulimits=[Ulimit(name="nofile", soft=256, hard=256), Ulimit(name="core", soft=0, hard=0)],
-                volumes={str(self._staging): {"bind": JOB_DIR, "mode": "ro"}},
-                working_dir=SCRATCH,
-                labels={LABEL: "python", OWNER_LABEL: _owner(), SESSION_LABEL: self._session_id},
-                # The engine removes it once the supervisor exits, so a finished session does
-                # not wait for the removal; every other ending removes it by force.
-                auto_remove=True,
-            )
-        except docker.errors.ImageNotFound as exc:
-            raise SandboxUnavailable(
-                f"The sandbox image {sandbox.image} is not built. Build it with `make sandbox`."
-            ) from exc
+            self._id = self._engine.create(self._config(sandbox))
+        except EngineError as exc:
+            if exc.status == 404 and "image" in exc.message.lower():
+                raise SandboxUnavailable(
+                    f"The sandbox image {sandbox.image} is not built. Build it with `make sandbox`."
+                ) from exc
+            raise
+
+    def _config(self, sandbox: DockerSandbox) -> dict[str, Any]:
+        command = ["python3", "-I", "-S", "-B", f"{JOB_DIR}/supervisor.py", *self._prestart_arg()]
+        labels = {LABEL: "python", OWNER_LABEL: _owner(), SESSION_LABEL: self._session_id}
+        memory = (self._memory_mb + SUPERVISOR_MB) << 20
+        return container_config(sandbox.image, command, labels, memory, sandbox.cpus, str(self._staging))
 
     def _prestart_arg(self) -> list[str]:
         """The worker the supervisor starts at once, as JSON: the job's own limits are set by
@@ -383,13 +379,11 @@ class DockerSession:
 
     def _attach_and_start(self, sandbox: DockerSandbox) -> None:
         """Attach to stdin and stdout before the start, so that no line is missed."""
-        attached = sandbox.client.api.attach_socket(
-            self._container.id, params={"stdin": 1, "stdout": 1, "stderr": 0, "stream": 1}
-        )
-        sock = getattr(attached, "_sock", attached)
+        assert self._id is not None
+        sock = self._engine.attach(self._id)
         self._sock = sock
         self._lines = _StdoutLines(sock, OUTCOME_LINE_CAP)
-        self._container.start()
+        self._engine.start(self._id)
         self._started = True
 
     # -- tests ---------------------------------------------------------------------------
@@ -468,7 +462,7 @@ class DockerSession:
                 raise _Lost("the sandbox ended before this test")
 
     def _why_lost(self, exc: BaseException) -> tuple[str, str]:
-        state = _state(self._container) if self._container is not None else {}
+        state = _state(self._engine, self._id) if self._id is not None else {}
         if state.get("OOMKilled"):
             return "memory", "the container ran out of memory"
         if isinstance(exc, (TimeoutError, socket.timeout)):
@@ -518,17 +512,14 @@ class DockerSession:
         return False
 
     def _remove(self) -> None:
-        if self._container is not None:
-            _force_remove(self._container)
+        if self._id is not None:
+            self._engine.remove(self._id)
             return
         # Interrupted while the engine was making it: find it by the session's label.
-        import docker
-
         try:
-            mine = {"label": f"{SESSION_LABEL}={self._session_id}"}
-            for c in self._client.api.containers(all=True, filters=mine):
-                self._client.api.remove_container(c["Id"], force=True)
-        except docker.errors.APIError:
+            for c in self._engine.containers(f"{SESSION_LABEL}={self._session_id}"):
+                self._engine.remove(c["Id"])
+        except EngineError:
             pass
 
     def __enter__(self) -> Self:
@@ -538,6 +529,51 @@ class DockerSession:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def container_config(
+    image: str, command: list[str], labels: dict[str, str], memory: int, cpus: float, staging: str
+) -> dict[str, Any]:
+    """A session's container, as the Engine API's create takes it: what the SDK's
+    `containers.create` sends for the same settings (a test compares the two)."""
+    return {
+        "Image": image,
+        "Cmd": command,
+        "User": "0:0",
+        # Stdin open and attached once: when our attach ends (a judge killed mid-run too), the
+        # supervisor reads EOF and ends.
+        "AttachStdin": True,
+        "AttachStdout": True,
+        "AttachStderr": True,
+        "OpenStdin": True,
+        "StdinOnce": True,
+        "Tty": False,
+        "NetworkDisabled": False,
+        "WorkingDir": SCRATCH,
+        "Labels": labels,
+        "Volumes": {JOB_DIR: {}},
+        "HostConfig": {
+            "NetworkMode": "none",
+            "Memory": memory,
+            "MemorySwap": memory,
+            "PidsLimit": PIDS_LIMIT,
+            "NanoCpus": int(cpus * 1e9),
+            "ReadonlyRootfs": True,
+            "Tmpfs": {
+                SCRATCH: "size=64m,mode=1777",
+                "/tmp": "size=16m,mode=1777",
+                **dict.fromkeys(MASKED, MASK),
+            },
+            "CapDrop": ["ALL"],
+            "CapAdd": ["SETUID", "SETGID", "KILL"],
+            "SecurityOpt": ["no-new-privileges"],
+            "Ulimits": [{"Name": "nofile", "Soft": 256, "Hard": 256}, {"Name": "core", "Soft": 0, "Hard": 0}],
+            "Binds": [f"{staging}:{JOB_DIR}:ro"],
+            # The engine removes it once the supervisor exits, so a finished session does not
+            # wait for the removal; every other ending removes it by force.
+            "AutoRemove": True,
+        },
+    }
 
 
 class _Lost(Exception):
@@ -638,26 +674,11 @@ def _outcome(case: JobCase, status: str, error: str) -> RawOutcome:
     return RawOutcome.from_dict({"name": case.name, "status": status, "error": error})
 
 
-def _state(container: Any) -> dict[str, Any]:
-    import docker
-
+def _state(engine: Engine, cid: str) -> dict[str, Any]:
     try:
-        container.reload()
-    except docker.errors.NotFound:
+        return dict(engine.inspect(cid).get("State", {}))
+    except EngineError:
         return {}
-    return dict(container.attrs.get("State", {}))
-
-
-def _force_remove(container: Any) -> None:
-    import docker
-
-    try:
-        container.remove(force=True)
-    except docker.errors.NotFound:
-        pass
-    except docker.errors.APIError as exc:
-        if "already in progress" not in str(exc):
-            raise
 
 
 def _pid_alive(pid: int) -> bool:

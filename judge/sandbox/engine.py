@@ -29,7 +29,7 @@ class EngineStatus:
     advice: str = ""
 
 
-class _UnixHTTPConnection(http.client.HTTPConnection):
+class UnixHTTPConnection(http.client.HTTPConnection):
     def __init__(self, path: str, timeout: float) -> None:
         super().__init__("localhost", timeout=timeout)
         self._path = path
@@ -41,16 +41,16 @@ class _UnixHTTPConnection(http.client.HTTPConnection):
         self.sock = sock
 
 
-def _socket_path() -> str | None:
+def socket_path() -> str | None:
     host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
     return host[len("unix://") :] if host.startswith("unix://") else None
 
 
 def _get(path: str, timeout: float = 1.0) -> tuple[int, bytes]:
-    sock_path = _socket_path()
+    sock_path = socket_path()
     if sock_path is None:
         raise OSError("DOCKER_HOST is not a unix socket")
-    conn = _UnixHTTPConnection(sock_path, timeout)
+    conn = UnixHTTPConnection(sock_path, timeout)
     try:
         conn.request("GET", path)
         resp = conn.getresponse()

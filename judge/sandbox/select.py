@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-import threading
-
 from judge.errors import SandboxUnavailable
 from judge.sandbox import Sandbox
 
 CHOICES = ("auto", "docker", "local")
-
-
-def _import_sdk_early() -> None:
-    """The Docker SDK takes a tenth of a second to import: do it while the judge prepares."""
-    threading.Thread(target=importlib.import_module, args=("docker",), daemon=True).start()
 
 
 def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[str, ...]]:
@@ -40,7 +32,6 @@ def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[st
     if status.ready:
         from judge.sandbox.docker import DockerSandbox
 
-        _import_sdk_early()
         notes = ("sandbox: docker (the Docker engine answered)",) if name == "auto" else ()
         return DockerSandbox(status.image), told + notes
     return LocalSandbox(), (*told, f"sandbox: local ({status.reason})")

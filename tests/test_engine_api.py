@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -109,3 +115,86 @@ def test_both_engines_judge_and_clean_up(docker_sandbox: Sandbox, kind: str) -> 
     while mine() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert mine() == []
+
+
+class _TcpToUnix:
+    """A TCP listener on loopback that relays each connection to the engine's Unix socket:
+    an engine reached over tcp:// (as GitLab's docker:dind is) without a second engine."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        self.open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while self.open:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            upstream.connect(self.path)
+            for a, b in ((conn, upstream), (upstream, conn)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while chunk := src.recv(1 << 16):
+                dst.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.open = False
+        self.listener.close()
+
+
+@pytest.mark.docker
+def test_an_engine_over_tcp_is_found_and_used_through_the_sdk(
+    docker_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """DOCKER_HOST=tcp://...: the probe, the container and its attach stream go through the
+    SDK, and the run is judged as on the local socket."""
+    relay = _TcpToUnix("/var/run/docker.sock")
+    try:
+        env = {
+            **os.environ,
+            "DOCKER_HOST": f"tcp://127.0.0.1:{relay.port}",
+            "JUDGE_RUNTIME_DIR": str(tmp_path),
+        }
+        ref = REPO / "solutions_reference" / "two_sum" / "accepted" / "reference.py"
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "judge",
+                "run",
+                "two_sum",
+                str(ref),
+                "--no-complexity",
+                "--format",
+                "json",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        report = json.loads(proc.stdout)
+        assert report["sandbox"] == "docker" and report["verdict"] == "AC", report["notes"]
+        assert isinstance(connect(), UnixEngine)  # this process: DOCKER_HOST unchanged here
+    finally:
+        relay.close()

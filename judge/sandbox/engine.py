@@ -1,7 +1,8 @@
-"""Is there a Docker engine, and does it have our image? Asked without the Docker SDK.
+"""Is there a Docker engine, and does it have our image?
 
-`judge run` asks this on every call in auto mode, so it speaks HTTP to the engine's socket
-directly (a millisecond) rather than importing the SDK (a few hundred).
+`judge run` asks this on every call in auto mode, so on the engine's Unix socket it speaks
+HTTP directly (a millisecond) rather than importing the SDK (a tenth of a second or more);
+a DOCKER_HOST of another kind (tcp, ssh) is asked through the SDK, which speaks them.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def _get(path: str, timeout: float = 1.0) -> tuple[int, bytes]:
 
 def probe() -> EngineStatus:
     image = image_tag()
+    if socket_path() is None:
+        return _probe_with_sdk(image)
     try:
         status, _ = _get("/_ping")
     except OSError:
@@ -78,11 +81,41 @@ def probe() -> EngineStatus:
     except OSError:
         status = 0
     if status != 200:
+        return _not_built(image)
+    return EngineStatus(True, image)
+
+
+def _not_built(image: str) -> EngineStatus:
+    return EngineStatus(
+        False,
+        image,
+        reason=f"the image {image} is not built",
+        advice=f"The sandbox image {image} is not built. Build it with `make sandbox`,"
+        " or use --sandbox local.",
+    )
+
+
+def _probe_with_sdk(image: str) -> EngineStatus:
+    host = os.environ.get("DOCKER_HOST", "")
+    try:
+        import docker
+
+        client = docker.from_env(timeout=5)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001 - whatever the transport says, it did not answer
         return EngineStatus(
             False,
             image,
-            reason=f"the image {image} is not built",
-            advice=f"The sandbox image {image} is not built. Build it with `make sandbox`,"
-            " or use --sandbox local.",
+            reason=f"no Docker engine answered at DOCKER_HOST={host}",
+            advice=f"No Docker engine answered at DOCKER_HOST={host} ({exc});"
+            " check it, or use --sandbox local.",
         )
+    try:
+        client.images.get(image)
+    except docker.errors.ImageNotFound:
+        return _not_built(image)
+    except docker.errors.DockerException as exc:
+        return EngineStatus(False, image, reason=f"the engine at {host} failed: {exc}", advice=str(exc))
+    finally:
+        client.close()
     return EngineStatus(True, image)

@@ -358,6 +358,7 @@ class Server:
         except Exception as exc:
             log.exception("open failed")
             lines.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            self._refill(backend)
             return
         closing = False
         try:
@@ -371,8 +372,17 @@ class Server:
                     break
         finally:
             session.close()  # the container or worker goes, whatever happened
+            if not closing:  # the client went away: no answer to wait for
+                self._refill(backend)
         if closing:  # as a cold session's close: returns once everything it started is gone
-            lines.send({"closed": True})
+            try:
+                lines.send({"closed": True})
+            finally:
+                self._refill(backend)
+
+    @staticmethod
+    def _refill(backend: Any) -> None:
+        """Once a session is over (see Pool): its sandbox's successor starts booting now."""
         for pool in backend.all_pools():
             pool.fill()
 

@@ -158,16 +158,20 @@ class DockerSandbox(SandboxBase):
     _swept = False
 
     def _sweep_once(self) -> None:
-        """`remove_stale` once per sandbox (a run, a grading process), after its first
-        container is started rather than before: it costs the engine a listing (~20 ms), and
-        what it finds is only what judges killed earlier left."""
+        """`remove_stale` once per sandbox (a run, a grading process), in a thread of its own
+        once the first container is started: it costs the engine a listing (~10-20 ms) that no
+        run should wait for, and what it finds is only what judges killed earlier left."""
         if self._swept:
             return
         self._swept = True
-        try:
-            self.remove_stale()
-        except Exception:  # noqa: BLE001 - housekeeping: the next run tries again
-            pass
+
+        def sweep() -> None:
+            try:
+                self.remove_stale()
+            except Exception:  # noqa: BLE001 - housekeeping: the next run tries again
+                pass
+
+        threading.Thread(target=sweep, daemon=True).start()
 
     def remove_stale(self) -> int:
         """Remove containers of ours whose judge process is gone; returns how many.

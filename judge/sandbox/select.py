@@ -18,9 +18,9 @@ def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[st
         warm, told = find(name)  # a stat when no warm process runs
         if warm is not None:
             return warm, (f"sandbox: {warm.name} (warm)",)
-    from judge.sandbox.local import LocalSandbox  # here: a warm run never needs it
-
     if name == "local":
+        from judge.sandbox.local import LocalSandbox  # here: neither a warm nor a Docker run needs it
+
         return LocalSandbox(), told
     if name not in CHOICES:
         raise SandboxUnavailable(f"Unknown sandbox '{name}'; use one of {', '.join(CHOICES)}.")
@@ -34,4 +34,6 @@ def choose(name: str = "auto", *, cold: bool = False) -> tuple[Sandbox, tuple[st
 
         notes = ("sandbox: docker (the Docker engine answered)",) if name == "auto" else ()
         return DockerSandbox(status.image), told + notes
+    from judge.sandbox.local import LocalSandbox
+
     return LocalSandbox(), (*told, f"sandbox: local ({status.reason})")

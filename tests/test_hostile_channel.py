@@ -14,6 +14,8 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -116,6 +118,65 @@ def test_forged_time_cannot_pass_the_limit(sandbox: Sandbox) -> None:
     assert outcome.status == "ok"
     assert outcome.time_ms == 0  # the worker's own word: information only
     assert outcome.cpu_ms >= 400  # the child's CPU, measured from outside
+
+
+def test_a_trickle_on_the_channel_cannot_hold_the_judge_past_its_deadline(sandbox: Sandbox) -> None:
+    """Bytes dripping into the result channel, never a whole line, from three processes and a
+    thread: at the deadline the judge takes one last look and calls it a timeout (an answer
+    already waiting whole would still count); it is not held reading the drip."""
+    source = WRITE + textwrap.dedent(
+        """
+        import threading
+        def drip():
+            while True:
+                os.write(FD, b" ")
+        def f():
+            for _ in range(3):
+                if os.fork() == 0:
+                    drip()
+            threading.Thread(target=drip, daemon=True).start()
+            time.sleep(30)
+        """
+    )
+    [outcome] = run(sandbox, source, limit_ms=200)
+    assert outcome.status == "timeout", outcome
+    assert outcome.wall_ms < 3000, outcome  # a bound on being held, not a speed target
+
+
+def test_at_the_deadline_the_judge_looks_once(tmp_path: Path) -> None:
+    """The supervisor's read at its deadline, against a worker that never stops dripping bytes
+    (no newline) into the result channel: one look, then `timeout`. (Reading on while bytes
+    kept coming would hold the judge until 16 MiB had dripped in.)"""
+    from judge.sandbox import learner_env, supervisor
+
+    dripper = tmp_path / "drip.py"
+    dripper.write_text("import os, sys\nfd = int(sys.argv[2])\nwhile True:\n    os.write(fd, b' ' * 65536)\n")
+    spec = {
+        "worker": str(dripper),
+        "scratch": str(tmp_path),
+        "env": learner_env(str(tmp_path)),
+        "isolation": {"namespaces": False, "kill_others": False},
+        "limits": {"memory_mb": 256, "address_space_mb": 1024, "cpu_s": 30},
+    }
+    worker = supervisor.Worker(spec)
+    try:
+        time.sleep(0.3)  # dripping by now
+        start = time.monotonic()
+        assert worker.receive(start, 1 << 20) == "timeout"
+        assert time.monotonic() - start < 2.0
+    finally:
+        worker.kill()
+    # An answer already there, whole, when the judge gets to it late still counts.
+    answered = tmp_path / "answered.py"
+    answered.write_text(
+        'import os, sys, time\nos.write(int(sys.argv[2]), b\'{"status":"ready"}\\n\')\ntime.sleep(30)\n'
+    )
+    worker = supervisor.Worker({**spec, "worker": str(answered)})
+    try:
+        time.sleep(0.3)
+        assert worker.receive(time.monotonic() - 1, 1 << 20) == {"status": "ready"}
+    finally:
+        worker.kill()
 
 
 def test_work_in_a_thread_counts(sandbox: Sandbox) -> None:

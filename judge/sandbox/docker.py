@@ -523,8 +523,8 @@ class DockerSession:
         try:
             for c in self._engine.containers(f"{SESSION_LABEL}={self._session_id}"):
                 self._engine.remove(c["Id"])
-        except EngineError:
-            pass
+        except (EngineError, SandboxUnavailable):
+            pass  # the engine is gone or failing: the next run's sweep removes it
 
     def __enter__(self) -> Self:
         return self

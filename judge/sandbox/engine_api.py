@@ -72,13 +72,16 @@ class UnixEngine:
                 conn.request(method, path, body=data, headers=headers)
                 reply = conn.getresponse()
                 raw = reply.read(MAX_REPLY_BYTES)
-            except (FileNotFoundError, ConnectionRefusedError) as exc:
+            except OSError as exc:  # no socket, no permission, a connection cut midway
                 raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
         finally:
             conn.close()
         if reply.status not in ok:
             raise EngineError(reply.status, _message(raw))
-        return json.loads(raw) if raw.strip() else None
+        try:
+            return json.loads(raw) if raw.strip() else None
+        except ValueError:
+            raise EngineError(502, f"the engine's reply is not JSON: {raw[:80]!r}") from None
 
     def create(self, config: dict[str, Any]) -> str:
         return str(self._call("POST", "/containers/create", config, ok=(201,))["Id"])

@@ -357,8 +357,10 @@ class Server:
             session = backend.open(protocol.job_from_wire(request["job"]))
         except Exception as exc:
             log.exception("open failed")
-            lines.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
-            self._refill(backend)
+            try:
+                lines.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            finally:
+                self._refill(backend)
             return
         closing = False
         try:
@@ -371,7 +373,11 @@ class Server:
                     closing = True
                     break
         finally:
-            session.close()  # the container or worker goes, whatever happened
+            try:
+                session.close()  # the container or worker goes, whatever happened
+            except BaseException:
+                self._refill(backend)
+                raise
             if not closing:  # the client went away: no answer to wait for
                 self._refill(backend)
         if closing:  # as a cold session's close: returns once everything it started is gone

@@ -286,8 +286,7 @@ class DockerSession:
         self._started = False
         self._closed = False
         try:
-            self._stage()
-            self._create(sandbox)
+            self._create(sandbox)  # the programs are staged while the engine makes it
             self._attach_and_start(sandbox)
             if job is not None:
                 self.begin(job)
@@ -352,7 +351,7 @@ class DockerSession:
 
     def _create(self, sandbox: DockerSandbox) -> None:
         try:
-            self._id = self._engine.create(self._config(sandbox))
+            self._id = self._engine.create(self._config(sandbox), meanwhile=self._stage)
         except EngineError as exc:
             if exc.status == 404 and "image" in exc.message.lower():
                 raise SandboxUnavailable(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
@@ -36,7 +37,9 @@ class EngineError(Exception):
 
 
 class Engine(Protocol):
-    def create(self, config: dict[str, Any]) -> str: ...
+    def create(self, config: dict[str, Any], meanwhile: Callable[[], None] | None = None) -> str:
+        """The new container's id; `meanwhile` runs while the engine makes it."""
+        ...
 
     def attach(self, cid: str) -> socket.socket:
         """A socket on the container's stdin and (framed) stdout, before it starts."""
@@ -63,16 +66,28 @@ class UnixEngine:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def _call(self, method: str, path: str, body: Any = None, ok: tuple[int, ...] = (200,)) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        ok: tuple[int, ...] = (200,),
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Any:
         conn = engine.UnixHTTPConnection(self.path, TIMEOUT_S)
         try:
             data = None if body is None else json.dumps(body).encode()
             headers = {"Content-Type": "application/json"} if data is not None else {}
             try:
                 conn.request(method, path, body=data, headers=headers)
+            except OSError as exc:  # no socket, no permission
+                raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
+            if meanwhile is not None:
+                meanwhile()  # the judge's own work while the engine does this; its errors are its own
+            try:
                 reply = conn.getresponse()
                 raw = reply.read(MAX_REPLY_BYTES)
-            except OSError as exc:  # no socket, no permission, a connection cut midway
+            except OSError as exc:  # a connection cut midway
                 raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
         finally:
             conn.close()
@@ -83,8 +98,8 @@ class UnixEngine:
         except ValueError:
             raise EngineError(502, f"the engine's reply is not JSON: {raw[:80]!r}") from None
 
-    def create(self, config: dict[str, Any]) -> str:
-        return str(self._call("POST", "/containers/create", config, ok=(201,))["Id"])
+    def create(self, config: dict[str, Any], meanwhile: Callable[[], None] | None = None) -> str:
+        return str(self._call("POST", "/containers/create", config, ok=(201,), meanwhile=meanwhile)["Id"])
 
     def attach(self, cid: str) -> socket.socket:
         query = urlencode({"stdin": 1, "stdout": 1, "stderr": 0, "stream": 1})
@@ -154,7 +169,9 @@ class SdkEngine:
         except self._errors.APIError as exc:
             raise EngineError(exc.status_code or 500, str(exc.explanation or exc)) from exc
 
-    def create(self, config: dict[str, Any]) -> str:
+    def create(self, config: dict[str, Any], meanwhile: Callable[[], None] | None = None) -> str:
+        if meanwhile is not None:
+            meanwhile()
         return str(self._sdk(self.api.create_container_from_config, config)["Id"])
 
     def attach(self, cid: str) -> socket.socket:

@@ -126,11 +126,13 @@ def run(
             raise click.UsageError("--watch shows tables; drop --format json.")
         _watch(slug, file, sandbox, not no_complexity, dialect, all_tests, feedback, cold)
         return
-    from judge.languages import worker_for_extension
     from judge.sandbox.select import choose
 
     box, notes = choose(sandbox, cold=cold)
     with box:
+        box.prepare(None)  # a container is asked for now; its worker is named below
+        from judge.languages import worker_for_extension
+
         worker = worker_for_extension(file.suffix)
         if worker is not None:
             box.prepare(worker)  # its start overlaps the judge loading the problem

@@ -227,6 +227,39 @@ def _job(source: str, cases: tuple[JobCase, ...] = (), function: str = "probe") 
     return Job("python", {"source": source, "function": function}, cases, memory_mb=256, output_bytes=1 << 20)
 
 
+def test_a_container_asked_for_before_its_worker_is_known_starts_it_when_named(
+    docker_box: DockerSandbox,
+) -> None:
+    """`prepare(None)` asks the engine for a container at once; `prepare("python")` names its
+    worker, which the supervisor starts before the job comes (seen among the container's
+    processes); a container named for another worker is replaced, and nothing is left."""
+    box = DockerSandbox(docker_box.image)
+    try:
+        box.prepare(None)
+        box.prepare("python")
+        booting = box._booting
+        assert booting is not None and booting._done.wait(60)
+        session = booting._session
+        assert session is not None and session._id is not None
+        deadline = time.monotonic() + 20
+        while not any(
+            "python_worker.py" in " ".join(p) for p in docker_box.client.api.top(session._id)["Processes"]
+        ):
+            assert time.monotonic() < deadline, "the named worker never started"
+            time.sleep(0.1)
+        with box.open(_job("def probe(x):\n    return x + 1\n")) as opened:
+            assert opened is session
+            outcome = opened.run_case(JobCase("a", {"x": 41}, 5000))
+        assert (outcome.status, outcome.value) == ("ok", 42)
+        box.prepare("python")
+        first = box._booting
+        box.prepare("sql")  # made for another worker: replaced, the first one removed
+        assert box._booting is not first
+    finally:
+        box.close()
+    assert _gone(docker_box) == []
+
+
 def test_a_session_takes_tests_one_by_one(docker_box: DockerSandbox) -> None:
     """One container serves a session; tests come as they are asked for; close removes it."""
     source = "COUNT = []\ndef probe(x):\n    COUNT.append(x)\n    return [x * 2, len(COUNT)]\n"

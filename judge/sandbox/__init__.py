@@ -187,8 +187,9 @@ class Sandbox(Protocol):
     notes: tuple[str, ...]
     """What the user should know about this backend here (limits it cannot enforce)."""
 
-    def prepare(self, worker: str) -> None:
-        """Get ready for a job of this worker, ahead of time; a hint, never required."""
+    def prepare(self, worker: str | None) -> None:
+        """Get ready for a job of this worker, ahead of time; a hint, never required. None:
+        the worker is not known yet (a later call names it); get ready what can be."""
         ...
 
     def open(self, job: Job) -> Session:
@@ -236,7 +237,7 @@ class SandboxBase:
     name = "?"
     notes: tuple[str, ...] = ()
 
-    def prepare(self, worker: str) -> None:
+    def prepare(self, worker: str | None) -> None:
         return None
 
     def open(self, job: Job) -> Session:

@@ -99,9 +99,14 @@ class DockerSandbox(SandboxBase):
 
     # -- life cycle ----------------------------------------------------------------------
 
-    def prepare(self, worker: str) -> None:
+    def prepare(self, worker: str | None) -> None:
         """Create and start a container now, in the background, while the judge loads the
-        problem: the next `open` takes it (its supervisor waits for the job on stdin)."""
+        problem: the next `open` takes it (its supervisor waits for the job on stdin). With no
+        worker yet, the container is asked for at once and told its worker by a later
+        `prepare(worker)`, in time to start it before the job comes."""
+        booting = self._booting
+        if booting is not None and worker is not None and booting.name(worker):
+            return
         self.close()
         self._booting = _Booting(self, worker)
 
@@ -203,6 +208,8 @@ class _Booting:
 
     def __init__(self, sandbox: DockerSandbox, worker: str | None = None) -> None:
         self._worker = worker
+        self._named: str | None = None
+        """A worker named after the thread started (see `name`)."""
         self._session: DockerSession | None = None
         self._discarded = False
         self._lock = threading.Lock()
@@ -222,12 +229,29 @@ class _Booting:
                 return
             sandbox._sweep_once()
             with self._lock:
+                named = self._named
                 if self._discarded:
                     session.close()
                 else:
                     self._session = session
+            if named is not None and not self._discarded:
+                session.prestart(named)
         finally:
             self._done.set()
+
+    def name(self, worker: str) -> bool:
+        """Tell a container booting without a worker which one to start; False when it was
+        made for another (the caller then boots one anew)."""
+        with self._lock:
+            if self._worker is not None:
+                return self._worker == worker
+            if self._named is not None:
+                return self._named == worker
+            self._named = worker
+            session = self._session
+        if session is not None:
+            session.prestart(worker)
+        return True
 
     def take(self) -> DockerSession | None:
         self._done.wait()
@@ -365,20 +389,36 @@ class DockerSession:
         memory = (self._memory_mb + SUPERVISOR_MB) << 20
         return container_config(sandbox.image, command, labels, memory, sandbox.cpus, str(self._staging))
 
+    def prestart(self, worker: str) -> None:
+        """Name the worker to a container made without one, before its job: the supervisor
+        starts it at once (its first line; see `_prestart_arg`). Best effort: a failure here
+        leaves the job to start its worker itself."""
+        if self._worker is not None or self.job is not None or self._closed or not worker.isidentifier():
+            return
+        self._worker = worker
+        line = json.dumps({"prestart": self._prestart_spec()}, separators=(",", ":")).encode() + b"\n"
+        try:
+            self._send(line, time.monotonic() + START_SLACK_S)
+        except OSError:
+            pass
+
     def _prestart_arg(self) -> list[str]:
         """The worker the supervisor starts at once, as JSON: the job's own limits are set by
         the worker when its setup comes, before any learner code runs (as the local sandbox's
         prepared worker does)."""
         if not self._worker or not self._worker.isidentifier():
             return []
-        spec = {
+        return [json.dumps(self._prestart_spec(), separators=(",", ":"))]
+
+    def _prestart_spec(self) -> dict[str, Any]:
+        assert self._worker is not None
+        return {
             "worker": f"{JOB_DIR}/workers/{self._worker}_worker.py",
             "scratch": SCRATCH,
             "env": learner_env(SCRATCH),
             "isolation": {"namespaces": False, "kill_others": True, "uid": LEARNER_UID, "gid": LEARNER_UID},
             "limits": {"memory_mb": 4096, "address_space_mb": 4096, "output_bytes": 1 << 20, "cpu_s": 3600},
         }
-        return [json.dumps(spec, separators=(",", ":"))]
 
     def _attach_and_start(self, sandbox: DockerSandbox) -> None:
         """Attach to stdin and stdout before the start, so that no line is missed."""

@@ -153,10 +153,12 @@ class LocalSandbox:
 
     # -- life cycle ------------------------------------------------------------------------
 
-    def prepare(self, worker: str) -> None:
+    def prepare(self, worker: str | None) -> None:
         """Start a worker now, so that its start (Python, DuckDB's import) overlaps the
         judge's own loading; the next `open` with that worker uses it. Never fails: a worker
         that cannot start now is started later, where its failure is reported."""
+        if worker is None:
+            return  # nothing to start before the worker is known
         self.close()
         name = _worker_file(worker)
         place = _Place()

@@ -962,6 +962,11 @@ def _container_main() -> None:
         os.dup2(devnull, fd)
     prestarted = _prestart(sys.argv[1]) if len(sys.argv) > 1 else None
     header = json.loads(requests.readline())
+    if prestarted is None and isinstance(header.get("prestart"), dict):
+        # The worker to start ahead, named once the judge knew it (after the container was
+        # asked for); the header follows.
+        prestarted = _prestart(json.dumps(header["prestart"]))
+        header = json.loads(requests.readline())
     nonce = str(header["nonce"]).encode()
     job = header["job"]
     if prestarted is not None and not _same_place(prestarted.job, job):

@@ -1,0 +1,88 @@
+"""The `judge` command's first step (judge/launch.py): its quick exit, without the interpreter's
+teardown, must still end as `sys.exit` would: every byte out, exit work done, the same code.
+Each test runs a real interpreter (the exit is the process's last act)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "two_sum.py"
+
+ENDING = """\
+import atexit, sys, tempfile, threading, time
+from pathlib import Path
+from judge.launch import quick_exit
+
+folder = tempfile.TemporaryDirectory(prefix="judge-quick-exit-")
+Path(folder.name, "f").write_text("x")
+print(folder.name, flush=True)
+atexit.register(lambda: print("exit work done", flush=True))
+threading.Thread(target=lambda: (time.sleep(0.2), print("thread done", flush=True))).start()
+sys.stdout.write("y" * 300_000 + "\\n")  # more than a pipe holds: written through at exit
+quick_exit({code})
+print("never")
+"""
+
+
+@pytest.mark.parametrize(("code", "status"), [("None", 0), ("0", 0), ("1", 1), ("3", 3), ("'one line'", 1)])
+def test_a_quick_exit_ends_as_sys_exit_would(code: str, status: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    proc = subprocess.run(
+        [sys.executable, "-c", ENDING.format(code=code)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert proc.returncode == status, proc.stderr
+    lines = proc.stdout.splitlines()
+    folder = Path(lines[0])
+    assert lines[1:] == ["y" * 300_000, "thread done", "exit work done"]  # joined, then the handlers
+    assert not folder.exists()  # a temporary folder's finalizer ran
+    assert "never" not in proc.stdout
+    assert proc.stderr == ("one line\n" if code == "'one line'" else "")
+
+
+def test_a_quick_exit_into_a_closed_pipe_is_an_error_status() -> None:
+    script = "import sys; from judge.launch import quick_exit; sys.stdout.write('z' * 100); quick_exit(0)"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # written at the flush
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, env=env)
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before the flush
+    assert proc.wait(timeout=60) == 120
+
+
+def test_judge_run_output_through_a_pipe_is_whole_with_its_exit_code(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("def two_sum(nums, target):\n    return [0, 0]\n")
+    flags = ["--sandbox", "local", "--cold", "--no-complexity", "--format", "json"]
+    for path, status, verdict in ((EXAMPLE, 0, "AC"), (wrong, 1, "WA")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "judge", "run", "two_sum", str(path), *flags],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == status, proc.stderr
+        assert json.loads(proc.stdout)["verdict"] == verdict
+
+
+def test_a_user_error_still_exits_2_with_one_line() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "judge", "run", "no_such_problem", str(EXAMPLE), "--cold"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr

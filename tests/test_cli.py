@@ -414,3 +414,34 @@ def test_run_judge_fault_is_never_blamed_on_the_learner(
     assert [v for _, v, _ in verdicts] == ["IE", "IE"], verdicts
     assert "could not be loaded" in data["tests"][0]["message"]
     assert result.exit_code == 3
+
+
+def test_run_a_broken_hidden_fixture_is_ie_for_its_test_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every dataset is loaded before the first test runs; one that does not load fails its
+    own test (IE, exit 3), and the tests on the others are judged as usual."""
+    folder = tmp_path / "problems" / "sql" / "partly"
+    write(
+        folder / "problem.yaml",
+        "title: Partly\nkind: sql\ndifficulty: easy\ntables: [t]\nresult:\n  columns: [n]\n",
+    )
+    write(folder / "statement.md", "# Partly\n")
+    write(folder / "schema.sql", "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR);\n")
+    for fixture, csv_text in (
+        ("sample", "a,b\n1,x\n2,y\n"),
+        ("broken", "a,b\n1,x\nnot-a-number,y\n"),
+        ("third", "a,b\n5,z\n"),
+    ):
+        write(folder / "fixtures" / fixture / "t.csv", csv_text)
+        rows = csv_text.count("\n") - 1
+        write(folder / "fixtures" / fixture / "expected.json", f'{{"columns": ["n"], "rows": [[{rows}]]}}')
+    monkeypatch.setenv("JUDGE_PROBLEMS", str(tmp_path / "problems"))
+    sub = write(tmp_path / "q.sql", "SELECT count(*) AS n FROM t")
+    result = invoke("run", "partly", sub, "--sandbox", "local", "--format", "json", "--all-tests", "--cold")
+    data = json.loads(result.stdout)
+    verdicts = {t["name"]: t["verdict"] for t in data["tests"]}
+    assert verdicts == {"sample": "AC", "broken": "IE", "third": "AC"}, data["tests"]
+    broken = next(t for t in data["tests"] if t["name"] == "broken")
+    assert "'broken' could not be loaded" in broken["message"]
+    assert result.exit_code == 3

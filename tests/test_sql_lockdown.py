@@ -347,8 +347,10 @@ def test_after_all_that_the_problem_is_unchanged_and_the_reference_ac(
 
 
 def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> None:
-    """Every fixture opens in a fresh DuckDB of its own (warm: an instance made ahead, then its
-    file attached alone; cold: the file opened), read-only, at the job's memory limit."""
+    """Every fixture is the temporary tables of a connection of its own: no catalog function
+    of that connection shows another fixture's table, column or database, every connection
+    has the lock-down's settings (its own ones too: no scans of the worker's Python objects),
+    and the instance runs at the job's memory limit."""
     from judge.execution import build_job
     from judge.languages import language_for
 
@@ -357,15 +359,22 @@ def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> N
         "SELECT (SELECT count(*) FROM duckdb_databases() WHERE NOT internal) AS dbs,"
         " (SELECT count(*) FROM duckdb_tables()) AS tables, (SELECT count(*) FROM employees) AS n,"
         " current_setting('memory_limit') AS mem, current_setting('enable_external_access') AS ext,"
-        " current_setting('lock_configuration') AS locked"
+        " current_setting('lock_configuration') AS locked,"
+        " current_setting('python_enable_replacements') AS scans,"
+        " (SELECT count(*) FROM duckdb_columns()"
+        "  WHERE database_name NOT IN ('system') AND schema_name <> 'information_schema') AS columns,"
+        " (SELECT count(*) FROM information_schema.tables) AS listed,"
+        " (SELECT count(*) FROM temp.main.employees) AS qualified"
     )
     job = build_job(PROBLEM, language_for(PROBLEM), cases, query, {c.name: 5000.0 for c in cases})
     outcomes = sandbox.run(job)
     assert len(outcomes) == len(cases) >= 5
     for case, outcome in zip(cases, outcomes, strict=True):
         assert outcome.status == "ok", (case.name, outcome.status, outcome.error)
-        [[dbs, tables, n, mem, ext, locked]] = outcome.value["rows"]
+        [[dbs, tables, n, mem, ext, locked, scans, columns, listed, qualified]] = outcome.value["rows"]
         with open(FIXTURES / case.name / "employees.csv", newline="") as fh:
-            rows = sum(1 for _ in csv.reader(fh)) - 1
-        assert (dbs, tables, n, ext, locked) == (1, 1, rows, False, True), case.name
+            header, *data = list(csv.reader(fh))
+        rows = len(data)
+        assert (dbs, tables, n, ext, locked, scans) == (1, 1, rows, False, True, False), case.name
+        assert (columns, listed, qualified) == (len(header), 1, rows), case.name
         assert mem.endswith("MiB") and float(mem.split()[0]) <= job.memory_mb, mem

@@ -130,12 +130,17 @@ def run(
 
     box, notes = choose(sandbox, cold=cold)
     with box:
-        box.prepare(None)  # a container is asked for now; its worker is named below
-        from judge.languages import worker_for_extension
+        from judge.languages import remember_worker, worker_for_extension, worker_hint
 
+        # A container is asked for, or a worker started, before the languages load: the worker
+        # this file type needed last time (none yet: a container is named its worker below).
+        hint = worker_hint(file.suffix)
+        box.prepare(hint)
         worker = worker_for_extension(file.suffix)
-        if worker is not None:
-            box.prepare(worker)  # its start overlaps the judge loading the problem
+        if worker != hint:
+            if worker is not None:
+                box.prepare(worker)  # its start overlaps the judge loading the problem
+            remember_worker(file.suffix, worker)
         from judge.judging import judge_file
         from judge.models import Verdict
         from judge.render import to_json, to_table

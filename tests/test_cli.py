@@ -445,3 +445,32 @@ def test_run_a_broken_hidden_fixture_is_ie_for_its_test_alone(
     broken = next(t for t in data["tests"] if t["name"] == "broken")
     assert "'broken' could not be loaded" in broken["message"]
     assert result.exit_code == 3
+
+
+def test_run_starts_the_worker_its_file_type_needed_last_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sandbox is given the worker the last run of this file type needed before the
+    languages load; a wrong guess (a language added since) costs a restart, never a verdict,
+    and is put right for the next run."""
+    from judge.languages import remember_worker, worker_hint
+    from judge.sandbox.local import LocalSandbox
+
+    monkeypatch.setenv("JUDGE_CACHE_DIR", str(tmp_path / "cache"))
+    asked: list[str | None] = []
+    prepare = LocalSandbox.prepare
+
+    def spy(self: LocalSandbox, worker: str | None) -> None:
+        asked.append(worker)
+        prepare(self, worker)
+
+    monkeypatch.setattr(LocalSandbox, "prepare", spy)
+    sql = REPO / "examples" / "top_two_salary_gap.sql"
+    for hint, expected_asks in ((None, [None, "sql"]), ("sql", ["sql"]), ("python", ["python", "sql"])):
+        if hint is not None:
+            remember_worker(".sql", hint)
+        asked.clear()
+        result = invoke("run", "top_two_salary_gap", sql, "--sandbox", "local", "--cold")
+        assert result.exit_code == 0, result.output
+        assert asked == expected_asks, hint
+        assert worker_hint(".SQL") == "sql"

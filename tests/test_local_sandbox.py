@@ -82,6 +82,51 @@ def test_a_discarded_warm_worker_leaves_nothing() -> None:
     assert not Path(place.scratch).exists() and not Path(place.files).exists()
 
 
+def test_a_worker_started_ahead_is_used_where_the_jail_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker started before the jail is probed (the probe would delay it) assumes one; the
+    probe then agrees, and the job takes that worker rather than starting another."""
+    from judge.sandbox import local
+
+    monkeypatch.setattr(local, "_JAIL_CHECKED", {})
+    box = LocalSandbox()
+    box.prepare("python")
+    assert box._prepared is not None and local._JAIL_CHECKED == {}  # started without a probe
+    started = box._prepared[2]
+    job = Job("python", {"source": "def probe():\n    return 7\n", "function": "probe"}, (), 256, 1 << 20)
+    with box.open(job) as session:
+        assert session._supervisor.prestarted is started
+        assert session.run_case(JobCase("p", {}, 5000)).value == 7
+
+
+def test_a_worker_started_ahead_is_dropped_where_the_probe_finds_no_jail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the probe then finds no jail, the worker started on the assumption is killed and
+    the job gets what the probe's answer gives: as root, a refusal; as a user, an unjailed
+    worker (with its note)."""
+    from judge.errors import SandboxUnavailable
+    from judge.sandbox import jail, local
+
+    monkeypatch.setattr(local, "_JAIL_CHECKED", {})
+    monkeypatch.setattr(jail, "check", lambda plan: "user namespaces are off here (a test)")
+    box = LocalSandbox()
+    box.prepare("python")
+    assert box._prepared is not None
+    _, place, started = box._prepared
+    job = Job("python", {"source": "def probe():\n    return 7\n", "function": "probe"}, (), 256, 1 << 20)
+    if os.geteuid() == 0:
+        with pytest.raises(SandboxUnavailable, match="user namespaces are off"):
+            box.open(job)
+    else:
+        with box.open(job) as session:
+            assert session._supervisor.prestarted is None
+            assert session.run_case(JobCase("p", {}, 5000)).value == 7
+        assert box.notes and "without its jail" in box.notes[0]
+    assert started.proc.wait(timeout=10) is not None
+    assert not Path(place.scratch).exists()
+    box.close()
+
+
 def test_a_session_runs_cases_one_by_one() -> None:
     """open() takes a job without cases; each case is sent when the caller has it."""
     job = Job(

@@ -136,8 +136,14 @@ class LocalSandbox:
             "your files; use --sandbox docker for code you do not trust",
         )
 
-    def _isolation(self, place: _Place) -> dict[str, Any]:
-        problem = self.jail_problem()
+    def _isolation(self, place: _Place, *, assume_jail: bool = False) -> dict[str, Any]:
+        """The worker's isolation: its jail where one can be had here. With `assume_jail`
+        (a worker started ahead), a jail not yet probed in this process is assumed to work:
+        the probe costs a fork and a jail (~12 ms) that would delay the worker's start, and it
+        runs anyway before the job needs the worker (`notes`); `open` drops a worker started
+        so when the probe then says no."""
+        unprobed = (os.geteuid(), self.namespaces) not in _JAIL_CHECKED
+        problem = None if assume_jail and unprobed and self.namespaces else self.jail_problem()
         iso: dict[str, Any] = {"namespaces": self.namespaces, "kill_others": False}
         if problem is None:
             from judge.sandbox import cgroups, jail
@@ -159,15 +165,17 @@ class LocalSandbox:
         that cannot start now is started later, where its failure is reported."""
         if worker is None:
             return  # nothing to start before the worker is known
-        self.close()
         name = _worker_file(worker)
+        if self._prepared is not None and self._prepared[0] == name:
+            return  # started already
+        self.close()
         place = _Place()
         try:
             spec = {
                 "worker": str(WORKERS_DIR / name),
                 "scratch": place.scratch,
                 "env": learner_env(place.scratch),
-                "isolation": self._isolation(place),
+                "isolation": self._isolation(place, assume_jail=True),
                 "limits": WARM_LIMITS,
             }
             started = supervisor.Worker(spec)
@@ -175,6 +183,12 @@ class LocalSandbox:
             place.remove()
             return
         self._prepared = (name, place, started)
+
+    def _jail_as_probed(self) -> bool:
+        """Whether the prepared worker is jailed exactly when the probe says a jail works."""
+        assert self._prepared is not None
+        jailed = "jail" in self._prepared[2].job["isolation"]
+        return jailed == (self.jail_problem() is None)
 
     def close(self) -> None:
         """Kill a prepared worker that no job took, and remove its folders."""
@@ -188,7 +202,7 @@ class LocalSandbox:
         assert SUPERVISOR.is_file()
         name = job.worker_name()
         prestarted = None
-        if self._prepared is not None and self._prepared[0] == name:
+        if self._prepared is not None and self._prepared[0] == name and self._jail_as_probed():
             _, place, prestarted = self._prepared
             self._prepared = None
         else:

@@ -20,7 +20,7 @@ import pytest
 from judge.catalog import load_cases, load_problem, solutions_root
 from judge.judging import judge_source
 from judge.models import Report, Verdict
-from judge.sandbox import Sandbox
+from judge.sandbox import RawOutcome, Sandbox
 from judge.timelimits import time_limits
 
 SLUG = "top_two_salary_gap"
@@ -347,10 +347,10 @@ def test_after_all_that_the_problem_is_unchanged_and_the_reference_ac(
 
 
 def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> None:
-    """Every fixture is the temporary tables of a connection of its own: no catalog function
-    of that connection shows another fixture's table, column or database, every connection
-    has the lock-down's settings (its own ones too: no scans of the worker's Python objects),
-    and the instance runs at the job's memory limit."""
+    """Every fixture opens in a fresh DuckDB of its own (warm: an instance made ahead, then its
+    file attached alone; cold: the file opened), read-only, at the job's memory limit: no
+    catalog function shows another fixture's table, column or database, and the lock-down's
+    settings hold (no scans of the worker's Python objects among them)."""
     from judge.execution import build_job
     from judge.languages import language_for
 
@@ -364,7 +364,7 @@ def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> N
         " (SELECT count(*) FROM duckdb_columns()"
         "  WHERE database_name NOT IN ('system') AND schema_name <> 'information_schema') AS columns,"
         " (SELECT count(*) FROM information_schema.tables) AS listed,"
-        " (SELECT count(*) FROM temp.main.employees) AS qualified"
+        " (SELECT count(*) FROM main.employees) AS qualified"
     )
     job = build_job(PROBLEM, language_for(PROBLEM), cases, query, {c.name: 5000.0 for c in cases})
     outcomes = sandbox.run(job)
@@ -378,3 +378,56 @@ def test_each_dataset_is_the_only_database_its_query_sees(sandbox: Sandbox) -> N
         assert (dbs, tables, n, ext, locked, scans) == (1, 1, rows, False, True, False), case.name
         assert (columns, listed, qualified) == (len(header), 1, rows), case.name
         assert mem.endswith("MiB") and float(mem.split()[0]) <= job.memory_mb, mem
+
+
+def _raw_outcomes(sandbox: Sandbox, query: str) -> list[tuple[str, RawOutcome]]:
+    from judge.execution import build_job
+    from judge.languages import language_for
+
+    cases = load_cases(PROBLEM)
+    job = build_job(PROBLEM, language_for(PROBLEM), cases, query, {c.name: 5000.0 for c in cases})
+    outcomes = sandbox.run(job)
+    assert len(outcomes) == len(cases) >= 5
+    return [(c.name, o) for c, o in zip(cases, outcomes, strict=True)]
+
+
+def test_one_dataset_cannot_size_or_count_the_others(sandbox: Sandbox) -> None:
+    """Found by a red team when the datasets shared one instance (a connection each): the
+    sample read how many hidden datasets there are (connections) and how big (memory). With
+    an instance per dataset, every dataset sees one connection and the same memory figure
+    (all of this problem's datasets fit in one block: a figure that differed would be
+    another dataset's)."""
+    query = (
+        "SELECT (SELECT count FROM duckdb_connection_count()) AS connections,"
+        " (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()"
+        "  WHERE tag IN ('IN_MEMORY_TABLE', 'BASE_TABLE'))::BIGINT AS memory"
+    )
+    seen = {}
+    for name, outcome in _raw_outcomes(sandbox, query):
+        assert outcome.status == "ok", (name, outcome.status, outcome.error)
+        [[connections, memory]] = outcome.value["rows"]
+        assert connections == 1, name
+        seen[name] = memory
+    assert len(set(seen.values())) == 1, seen
+
+
+def test_nothing_a_query_does_on_one_dataset_reaches_another(sandbox: Sandbox) -> None:
+    """Found by a red team when the datasets shared one instance: a SELECT can register an
+    instance-wide entry (`register_external_resource_type`, a table function), here only
+    where the dataset has over 100 rows (bulk, the second), and a later dataset's query read
+    it back. Each dataset's instance starts from nothing, so every test that looks finds
+    nothing."""
+    query = """\
+        WITH RECURSIVE g AS MATERIALIZED (
+            SELECT CASE WHEN (SELECT count(*) FROM employees) > 100 THEN 1
+                ELSE error('seen so far: ' || (SELECT coalesce(string_agg(name, ','), 'nothing')
+                                               FROM duckdb_external_resource_types())) END AS x),
+        r(i) AS (SELECT x FROM g UNION ALL
+                 SELECT i + 1 FROM r, register_external_resource_type('a_bulk_dataset_ran_before_me',
+                     kind := 'k', create_function := 'f') WHERE i < 0)
+        SELECT 'x' AS department, 0 AS salary_gap FROM r"""
+    outcomes = _raw_outcomes(sandbox, textwrap.dedent(query))
+    errors = {name: o.error for name, o in outcomes if o.status != "ok"}
+    assert len(errors) == len(outcomes) - 1, outcomes  # bulk alone answers
+    for name, error in errors.items():
+        assert error.endswith("seen so far: nothing"), (name, error)

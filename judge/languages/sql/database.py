@@ -1,11 +1,10 @@
 """Fixture datasets as DuckDB database files: built once per problem version, then cached.
 
 Loading a dataset from its CSV files (schema, then COPY per table) is the same work on every
-run; a database file holds the result. The worker attaches each file read-only and copies
-its tables into the temporary tables of that dataset's own connection, so a query on one
-dataset still cannot name another's tables (sandbox/workers/sql_worker.py). The files get
-random names in the job, so neither a file's name nor its path tells a query which dataset
-it runs on.
+run; a database file holds the result. The worker opens the file read-only, with a fresh
+connection per run, one file per dataset, so a query on one dataset still cannot name
+another's tables. The files get random names in the job, so neither a file's name nor its
+path tells a query which dataset it runs on.
 
 Entries live in the judge's cache (`<cache>/sql-db/`), each with an HMAC'd record of its
 SHA-256 (judge.cache), checked on every use; a file that fails the check is built again.

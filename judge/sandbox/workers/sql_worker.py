@@ -12,8 +12,9 @@ import decimal
 import json
 import math
 import os
-import secrets
+import queue
 import sys
+import threading
 import time
 import uuid
 from typing import Any
@@ -32,17 +33,13 @@ class Rejected(Exception):
     """The query is not one read-only query: a CE, with what is allowed."""
 
 
-LOCAL_SETTINGS = ("SET python_enable_replacements = false", "SET enable_progress_bar = false")
-"""Settings each connection has of its own (a cursor starts from the defaults, not from its
-instance's connection): no scans of the worker's Python objects, no progress bar."""
-
-
-def connect(memory_mb: int) -> duckdb.DuckDBPyConnection:
-    """A fresh in-memory instance, and its first connection."""
+def connect(memory_mb: int, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A fresh connection: in memory, or to a prepared fixture database file, read-only."""
     con = duckdb.connect(
-        ":memory:",
+        database,
+        read_only=database != ":memory:",
         config={
-            "temp_directory": "",  # never spill
+            "temp_directory": "",  # never spill (a file database would spill beside its file)
             "threads": 1,
             "async_threads": 0,
             "memory_limit": f"{memory_mb}MB",
@@ -51,9 +48,76 @@ def connect(memory_mb: int) -> duckdb.DuckDBPyConnection:
             "allow_community_extensions": False,
         },
     )
-    for statement in LOCAL_SETTINGS:
-        con.execute(statement)
+    con.execute("SET enable_progress_bar = false")
     return con
+
+
+SPARES_AHEAD = 8
+"""Fresh instances made before the job is known (the catalog's problems have 5-7 datasets)."""
+
+
+class Spares:
+    """Fresh DuckDB instances made ahead in a thread, one per fixture to come.
+
+    Making an instance costs ~13 ms (DuckDB loads its built-in extensions' catalogs), so they
+    are made while this worker waits for its job (warm: long before; cold: while the judge
+    loads the problem), never once tests run: the CPU the supervisor counts for a test stays
+    that test's own. Each is a new in-memory database that no query has touched, with the
+    same settings as `connect`'s (no threads: ~4 MiB of address space each); each serves one
+    fixture and is closed after it, so the isolation is the same as opening every fixture's
+    file afresh.
+    """
+
+    def __init__(self) -> None:
+        self._ready: queue.SimpleQueue[duckdb.DuckDBPyConnection | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._wanted = SPARES_AHEAD
+        self._made = 0
+        self._taken = 0
+        self._thread: threading.Thread | None = None
+        self._start()
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._make, daemon=True)
+            self._thread.start()
+
+    def want(self, total: int) -> None:
+        """The job's fixture count: make that many in all (beyond those made already)."""
+        with self._lock:
+            self._wanted = total
+            more = self._made < total
+        if more:
+            self._start()
+
+    def stop(self) -> None:
+        """Tests begin: no more are started (one being made is finished)."""
+        with self._lock:
+            self._wanted = self._made
+
+    def _make(self) -> None:
+        while True:
+            with self._lock:
+                if self._made >= self._wanted:
+                    return
+                self._made += 1
+            try:
+                con: duckdb.DuckDBPyConnection | None = connect(256)
+            except Exception:  # noqa: BLE001 - the fixture then opens its file as before
+                con = None
+            self._ready.put(con)
+
+    def take(self) -> duckdb.DuckDBPyConnection | None:
+        """A fresh instance (waiting for the one being made), or None: open one now."""
+        with self._lock:
+            self._taken += 1
+            coming = self._taken <= self._made
+        if not coming:
+            return None
+        try:
+            return self._ready.get(timeout=30)
+        except queue.Empty:
+            return None
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
@@ -106,168 +170,125 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+class Database:
+    """One fresh in-memory DuckDB per fixture, locked down once its tables are in.
+
+    A database of its own per fixture (not a schema in a shared one), so that a query run on
+    the sample cannot read a hidden dataset.
+    """
+
+    def __init__(self, setup: dict[str, Any], fixture: str, spares: Spares | None = None) -> None:
+        files = setup["files"]
+        prepared = (setup.get("databases") or {}).get(fixture)
+        memory_mb = int(setup["memory_mb"])
+        spare = spares.take() if spares is not None and prepared else None
+        # A prepared database file (read-only, this dataset's tables only), else the CSVs.
+        self.con = spare or connect(memory_mb, files[prepared] if prepared else ":memory:")
+        try:
+            if spare is not None:
+                _attach_alone(spare, files[prepared], memory_mb)
+            if not prepared:
+                self.con.execute(setup["schema"])
+                for table in setup["tables"]:
+                    path = files[f"{fixture}/{table}.csv"].replace("'", "''")
+                    self.con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
+            lock_down(self.con)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def close(self) -> None:
+        self.con.close()
+
+    def validate(self, query: str) -> None:
+        """Parse and bind the query once, before any fixture runs: a CE comes early."""
+        check_statement(self.con, query)
+        try:
+            self.con.execute("EXPLAIN " + query)
+        except duckdb.PermissionException as exc:
+            raise Rejected(f"{_first_line(exc)}; {ALLOWED}") from None
+        except duckdb.Error as exc:
+            raise Rejected(_first_line(exc)) from None
+
+    def run(self, query: str, max_rows: int) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        try:
+            result = self.con.execute(query)
+        except duckdb.OutOfMemoryException as exc:
+            return {"status": "memory", "error": _first_line(exc)}
+        except duckdb.InterruptException:
+            return {"status": "timeout", "error": "interrupted"}
+        except duckdb.PermissionException as exc:
+            return {"status": "load_error", "error": f"{_first_line(exc)}; {ALLOWED}"}
+        except duckdb.Error as exc:
+            return {"status": "exception", "error": _first_line(exc)}
+        columns = [str(d[0]) for d in result.description or []]
+        rows: list[list[Any]] = []
+        size = len(json.dumps(columns))
+        while True:
+            try:
+                batch = result.fetchmany(FETCH_BATCH)
+                converted = [[plain(v) for v in row] for row in batch]
+            except duckdb.OutOfMemoryException as exc:
+                return {"status": "memory", "error": _first_line(exc)}
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a value Python cannot hold is the query's
+                # DuckDB hands out some values Python cannot represent (INTERVAL 100000000 YEAR).
+                return {"status": "exception", "error": f"a result value cannot be read: {_first_line(exc)}"}
+            if not batch:
+                break
+            rows += converted
+            if len(rows) > max_rows:
+                return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
+            size += sum(len(json.dumps(row)) for row in converted)
+            if size > MAX_RESULT_BYTES:
+                return {
+                    "status": "output_limit",
+                    "error": f"returned more than {MAX_RESULT_BYTES >> 20} MiB of rows (as JSON)",
+                }
+        elapsed = (time.perf_counter() - t0) * 1000
+        return {"status": "ok", "value": {"columns": columns, "rows": rows}, "time_ms": elapsed}
+
+
+def _attach_alone(con: duckdb.DuckDBPyConnection, path: str, memory_mb: int) -> None:
+    """A spare instance made into what `connect(memory_mb, path)` gives: the file read-only,
+    under its own name, as the only database (the empty in-memory one detached)."""
+    name = os.path.splitext(os.path.basename(path))[0].replace('"', '""')
+    con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+    con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS \"{name}\" (READ_ONLY)")
+    con.execute(f'USE "{name}"')
+    con.execute("DETACH memory")
+
+
+def _open(setup: dict[str, Any], fixture: str, spares: Spares | None = None) -> Database:
+    try:
+        return Database(setup, fixture, spares)
+    except duckdb.Error as exc:
+        # Loading the problem's own fixtures is the judge's job: a failure is never the learner's.
+        raise FixtureError(
+            f"the problem's fixture {fixture!r} could not be loaded: {_first_line(exc)}"
+        ) from None
+
+
 class FixtureError(Exception):
     pass
 
 
-class Datasets:
-    """One DuckDB instance per submission; each fixture's tables in a connection of its own.
-
-    Every dataset is loaded as temporary tables of its own connection, before any query runs
-    (loading needs file access, which the lock-down then turns off for good). A connection's
-    temporary tables are out of every other connection's reach: a query run on the sample
-    finds no table, schema or database of a hidden dataset, by any name or catalog function.
-    A query is one SELECT, so nothing it does outlives it, and each connection is closed
-    (its tables dropped) once its test has run. One instance instead of one per dataset:
-    making an instance is ~13 ms (DuckDB builds its function catalog), loading a small
-    dataset into a connection ~2 ms.
-    """
-
-    def __init__(self) -> None:
-        # Made before the job comes (warm: long before; cold: while the setup is on its way).
-        self.instance = connect(256)
-        self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
-        self._failed: dict[str, str] = {}
-
-    def load(self, setup: dict[str, Any]) -> None:
-        """The job's memory limit, every fixture's tables, then the lock-down."""
-        self.instance.execute(f"SET memory_limit = '{int(setup['memory_mb'])}MB'")
-        for fixture in setup["fixtures"]:
-            if fixture in self._cons or fixture in self._failed:
-                continue
-            con = self.instance.cursor()
-            try:
-                for statement in LOCAL_SETTINGS:  # a connection's own: set on each, before the lock
-                    con.execute(statement)
-                _load(con, setup, fixture)
-            except duckdb.Error as exc:
-                con.close()
-                # The problem's own fixtures are the judge's job: a failure is never the learner's.
-                self._failed[fixture] = (
-                    f"the problem's fixture {fixture!r} could not be loaded: {_first_line(exc)}"
-                )
-                continue
-            self._cons[fixture] = con
-        lock_down(self.instance)
-
-    def take(self, fixture: str) -> duckdb.DuckDBPyConnection:
-        """The fixture's connection, which serves one test (raises FixtureError)."""
-        if fixture in self._failed:
-            raise FixtureError(self._failed[fixture])
-        con = self._cons.pop(fixture, None)
-        if con is None:
-            raise FixtureError(f"the fixture {fixture!r} is not in this job, or was used already")
-        return con
-
-    def peek(self, fixture: str) -> duckdb.DuckDBPyConnection:
-        if fixture in self._failed:
-            raise FixtureError(self._failed[fixture])
-        return self._cons[fixture]
-
-
-def _load(con: duckdb.DuckDBPyConnection, setup: dict[str, Any], fixture: str) -> None:
-    """The fixture's tables (and views) as this connection's temporary ones, with their
-    definitions (types, NOT NULL): from its prepared database file, read-only, or else from
-    its CSV files through an in-memory staging database; the source is detached after."""
-    files = setup["files"]
-    prepared = (setup.get("databases") or {}).get(fixture)
-    source = f"load_{secrets.token_hex(6)}"
-    if prepared:
-        con.execute(f"ATTACH '{_quoted(files[prepared])}' AS {source} (READ_ONLY)")
-    else:
-        con.execute(f"ATTACH ':memory:' AS {source}")
-        con.execute(f"USE {source}")
-        con.execute(setup["schema"])
-        for table in setup["tables"]:
-            path = _quoted(files[f"{fixture}/{table}.csv"])
-            con.execute(f"COPY {table} FROM '{path}' (HEADER true, ALLOW_QUOTED_NULLS false)")
-        con.execute("USE memory")
-    try:
-        tables = con.execute(
-            "SELECT table_name, sql FROM duckdb_tables() WHERE database_name = ? ORDER BY table_oid", [source]
-        ).fetchall()
-        for name, sql in tables:
-            quoted = '"' + str(name).replace('"', '""') + '"'
-            if isinstance(sql, str) and sql.startswith("CREATE TABLE "):
-                con.execute("CREATE TEMPORARY TABLE " + sql[len("CREATE TABLE ") :])
-                con.execute(f"INSERT INTO temp.main.{quoted} SELECT * FROM {source}.main.{quoted}")
-            else:
-                con.execute(f"CREATE TEMPORARY TABLE {quoted} AS FROM {source}.main.{quoted}")
-        views = con.execute(
-            "SELECT sql FROM duckdb_views() WHERE database_name = ? AND NOT internal ORDER BY view_oid",
-            [source],
-        ).fetchall()
-        for (sql,) in views:
-            if isinstance(sql, str) and sql.startswith("CREATE VIEW "):
-                con.execute("CREATE TEMPORARY VIEW " + sql[len("CREATE VIEW ") :])
-    finally:
-        con.execute(f"DETACH {source}")
-
-
-def _quoted(path: str) -> str:
-    return path.replace("'", "''")
-
-
-def validate(con: duckdb.DuckDBPyConnection, query: str) -> None:
-    """Parse and bind the query once, before any fixture runs: a CE comes early."""
-    check_statement(con, query)
-    try:
-        con.execute("EXPLAIN " + query)
-    except duckdb.PermissionException as exc:
-        raise Rejected(f"{_first_line(exc)}; {ALLOWED}") from None
-    except duckdb.Error as exc:
-        raise Rejected(_first_line(exc)) from None
-
-
-def run(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    try:
-        result = con.execute(query)
-    except duckdb.OutOfMemoryException as exc:
-        return {"status": "memory", "error": _first_line(exc)}
-    except duckdb.InterruptException:
-        return {"status": "timeout", "error": "interrupted"}
-    except duckdb.PermissionException as exc:
-        return {"status": "load_error", "error": f"{_first_line(exc)}; {ALLOWED}"}
-    except duckdb.Error as exc:
-        return {"status": "exception", "error": _first_line(exc)}
-    columns = [str(d[0]) for d in result.description or []]
-    rows: list[list[Any]] = []
-    size = len(json.dumps(columns))
-    while True:
-        try:
-            batch = result.fetchmany(FETCH_BATCH)
-            converted = [[plain(v) for v in row] for row in batch]
-        except duckdb.OutOfMemoryException as exc:
-            return {"status": "memory", "error": _first_line(exc)}
-        except MemoryError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a value Python cannot hold is the query's
-            # DuckDB hands out some values Python cannot represent (INTERVAL 100000000 YEAR).
-            return {"status": "exception", "error": f"a result value cannot be read: {_first_line(exc)}"}
-        if not batch:
-            break
-        rows += converted
-        if len(rows) > max_rows:
-            return {"status": "output_limit", "error": f"returned more than {max_rows} rows"}
-        size += sum(len(json.dumps(row)) for row in converted)
-        if size > MAX_RESULT_BYTES:
-            return {
-                "status": "output_limit",
-                "error": f"returned more than {MAX_RESULT_BYTES >> 20} MiB of rows (as JSON)",
-            }
-    elapsed = (time.perf_counter() - t0) * 1000
-    return {"status": "ok", "value": {"columns": columns, "rows": rows}, "time_ms": elapsed}
-
-
 def serve(ch: channel.Channel) -> None:
-    datasets = Datasets()
+    spares = Spares()
     setup = ch.receive_setup()
     if setup is None:
         return
-    datasets.load(setup)
+    spares.want(len(setup["fixtures"]))
+    first = setup["fixtures"][0]
     try:
-        validate(datasets.peek(setup["fixtures"][0]), setup["query"])
+        kept: Database | None = _open(setup, first, spares)
+        try:
+            kept.validate(setup["query"])
+        except BaseException:
+            kept.close()
+            raise
     except FixtureError as exc:
         ch.send({"status": "internal", "error": str(exc)})
         return
@@ -276,23 +297,29 @@ def serve(ch: channel.Channel) -> None:
         return
     ch.send({"status": "ready"})
     while (request := ch.receive()) is not None:
+        spares.stop()
+        fixture = request["input"]["fixture"]
+        if kept is not None and fixture == first:
+            db, kept = kept, None  # the database the query was checked on serves its first run
+        else:
+            try:
+                db = _open(setup, fixture, spares)
+            except FixtureError as exc:
+                ch.send({"status": "internal", "error": str(exc)})
+                continue
         try:
-            con = datasets.take(request["input"]["fixture"])
-        except FixtureError as exc:
-            ch.send({"status": "internal", "error": str(exc)})
-            continue
-        try:
-            outcome = run(con, setup["query"], int(setup["max_rows"]))
+            outcome = db.run(setup["query"], int(setup["max_rows"]))
         except MemoryError:
-            con.close()
+            db.close()
             ch.send({"status": "memory", "error": "MemoryError"})
             continue
         except BaseException:
-            con.close()
+            db.close()
             raise
-        # The answer first, then its tables go while the judge checks the answer.
+        # The answer first, then the instance goes (~2.5 ms) while the judge checks the answer;
+        # that CPU then counts in the next test's time instead of this one's.
         ch.send(outcome)
-        con.close()
+        db.close()
 
 
 if __name__ == "__main__":

@@ -126,16 +126,16 @@ def run(
             raise click.UsageError("--watch shows tables; drop --format json.")
         _watch(slug, file, sandbox, not no_complexity, dialect, all_tests, feedback, cold)
         return
-    from judge.sandbox.select import choose
+    from judge.sandbox.select import choose, remember_worker, worker_hint
 
-    box, notes = choose(sandbox, cold=cold)
+    box, notes = choose(sandbox, cold=cold)  # judge.launch may have started it already
     with box:
-        from judge.languages import remember_worker, worker_for_extension, worker_hint
-
         # A container is asked for, or a worker started, before the languages load: the worker
         # this file type needed last time (none yet: a container is named its worker below).
         hint = worker_hint(file.suffix)
         box.prepare(hint)
+        from judge.languages import worker_for_extension
+
         worker = worker_for_extension(file.suffix)
         if worker != hint:
             if worker is not None:

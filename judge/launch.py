@@ -31,6 +31,10 @@ FIRST_ANSWER_TIMEOUT_S = 30.0
 """The launcher forks at once; only a wedged one takes this long (the run then goes cold)."""
 
 
+EARLY = ("run",)
+"""The commands whose sandbox is started before the CLI loads (judge.sandbox.select.start_early)."""
+RUN_VALUE_OPTIONS = ("--format", "--sandbox", "--dialect", "--feedback", "--plot")
+"""`judge run`'s options that take a value (a test holds this to the command's own)."""
 QUICK_EXIT = ("run",)
 """The commands that end without the interpreter's teardown (see `quick_exit`): the one run
 seconds apart, whose output is its standard streams (and a chart file, closed when written)."""
@@ -42,6 +46,8 @@ def main() -> None:
         code = _delegate(argv)
         if code is not None:
             quick_exit(code)
+    if argv and argv[0] in EARLY:
+        _start_early(argv)
     from judge.cli import main as cli
 
     if not (argv and argv[0] in QUICK_EXIT and "--watch" not in argv):
@@ -52,6 +58,41 @@ def main() -> None:
     except SystemExit as exc:
         quick_exit(exc.code)
     quick_exit(0)
+
+
+def _start_early(argv: list[str]) -> None:
+    """`judge run SLUG FILE [options]`: start the sandbox it will ask for now, before click and
+    the judge's modules are imported. Read from argv as click will read it; where the reading
+    is off (or anything fails), the head start is only wasted: the CLI chooses for itself."""
+    if any(a in ("-h", "--help", "--watch") for a in argv):
+        return
+    sandbox, cold, positional = "auto", False, []
+    args = iter(argv[1:])
+    for arg in args:
+        if arg == "--":
+            positional += list(args)
+            break
+        if not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+            continue
+        option, eq, value = arg.partition("=")
+        if option == "--cold":
+            cold = True
+        elif option in RUN_VALUE_OPTIONS:
+            value = value if eq else next(args, "")
+            if option == "--sandbox":
+                sandbox = value
+    if len(positional) != 2:
+        return
+    import atexit
+
+    try:
+        from judge.sandbox import select
+
+        atexit.register(select.discard_early)
+        select.start_early(sandbox, cold, os.path.splitext(positional[1])[1])
+    except Exception:  # noqa: BLE001 - a head start, never a failure of its own
+        return
 
 
 def quick_exit(code: object) -> None:

@@ -453,8 +453,8 @@ def test_run_starts_the_worker_its_file_type_needed_last_time(
     """The sandbox is given the worker the last run of this file type needed before the
     languages load; a wrong guess (a language added since) costs a restart, never a verdict,
     and is put right for the next run."""
-    from judge.languages import remember_worker, worker_hint
     from judge.sandbox.local import LocalSandbox
+    from judge.sandbox.select import remember_worker, worker_hint
 
     monkeypatch.setenv("JUDGE_CACHE_DIR", str(tmp_path / "cache"))
     asked: list[str | None] = []

@@ -223,6 +223,42 @@ def test_ctrl_c_removes_the_container(docker_box: DockerSandbox, tmp_path: Path)
     assert _gone(docker_box, owner) == []
 
 
+def test_a_ctrl_c_while_the_boot_thread_starts_leaves_no_container(docker_box: DockerSandbox) -> None:
+    """Found by sending Ctrl-C at many moments of a loaded run: `Thread.start` waits for the
+    new thread to run, and a Ctrl-C there left the thread making a container that no one held;
+    the judge then exited mid-create, leaving a container made and never started. The sandbox
+    holds its booting container before the thread starts, so closing it waits for the thread
+    and removes what it made. In a process of its own, which ends as `judge run` does."""
+    script = f"""
+import os, socket, threading, time
+from judge.sandbox.docker import OWNER_LABEL, DockerSandbox
+box = DockerSandbox({docker_box.image!r})
+original = threading.Thread.start
+def interrupted(self):
+    original(self)
+    raise KeyboardInterrupt  # as if Ctrl-C came while start() waited for the thread
+threading.Thread.start = interrupted
+try:
+    box.prepare(None)
+except KeyboardInterrupt:
+    pass
+threading.Thread.start = original
+mine = f"{{OWNER_LABEL}}={{socket.gethostname()}}:{{os.getpid()}}"
+deadline = time.monotonic() + 60
+while not box.engine.containers(mine) and time.monotonic() < deadline:
+    time.sleep(0.001)  # until the engine has made it (it may not be started yet)
+box.close()
+print(os.getpid(), flush=True)
+os._exit(0)  # no teardown, as `judge run` ends
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    owner = f"{socket.gethostname()}:{done.stdout.strip()}"
+    assert _gone(docker_box, owner) == []
+
+
 def _job(source: str, cases: tuple[JobCase, ...] = (), function: str = "probe") -> Job:
     return Job("python", {"source": source, "function": function}, cases, memory_mb=256, output_bytes=1 << 20)
 

@@ -86,3 +86,15 @@ def test_a_user_error_still_exits_2_with_one_line() -> None:
     )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_the_early_start_reads_runs_options_as_click_does() -> None:
+    """`judge run`'s sandbox is started from argv before click loads: the options that take a
+    value must be the command's own, or a FILE could be misread (only a wasted head start)."""
+    import click
+
+    from judge.cli import run
+    from judge.launch import RUN_VALUE_OPTIONS
+
+    takes_value = {o for p in run.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    assert takes_value == set(RUN_VALUE_OPTIONS)

@@ -126,30 +126,6 @@ def worker_for_extension(suffix: str) -> str | None:
     return workers.pop() if len(workers) == 1 else None
 
 
-HINT_KIND = "worker-hint"
-
-
-def _hint_key(suffix: str) -> str:
-    return suffix.lower().lstrip(".") or "none"
-
-
-def worker_hint(suffix: str) -> str | None:
-    """The worker a file of this type needed when last asked, from the judge's cache, without
-    loading any language: a sandbox can start it while the registry loads (~10 ms). A guess
-    only (a language added since may change it); `worker_for_extension` is the answer."""
-    from judge import cache
-
-    hint = cache.read_json(HINT_KIND, _hint_key(suffix))
-    return hint if isinstance(hint, str) and hint.isidentifier() else None
-
-
-def remember_worker(suffix: str, worker: str | None) -> None:
-    """What `worker_hint` gives next time for this file type."""
-    from judge import cache
-
-    cache.write_json(HINT_KIND, _hint_key(suffix), worker)
-
-
 def language_for(problem: Problem, path: Path | None = None) -> Language:
     """The language of a submission to this problem: by the file's extension among those that
     answer the problem's kind; without a path, the kind's primary language."""

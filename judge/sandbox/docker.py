@@ -109,6 +109,7 @@ class DockerSandbox(SandboxBase):
             return
         self.close()
         self._booting = _Booting(self, worker)
+        self._booting.start()  # held first: a Ctrl-C during the thread's start leaves it ours
 
     def close(self) -> None:
         """Remove a prepared container that no job took; sessions remove their own."""
@@ -219,6 +220,11 @@ class _Booting:
         while the thread still runs (CPython's thread state lock), and the judge would exit,
         taking the daemon thread and leaving its container half made."""
         self._thread = threading.Thread(target=self._boot, args=(sandbox,), daemon=True)
+
+    def start(self) -> None:
+        """Start the thread. A Ctrl-C while `Thread.start` waits for it to run leaves it
+        running (and making a container): the owner, which holds this object already, then
+        discards it, which waits for the thread and removes what it made."""
         self._thread.start()
 
     def _boot(self, sandbox: DockerSandbox) -> None:

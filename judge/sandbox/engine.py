@@ -7,9 +7,9 @@ a DOCKER_HOST of another kind (tcp, ssh) is asked through the SDK, which speaks 
 
 from __future__ import annotations
 
-import http.client
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -30,34 +30,142 @@ class EngineStatus:
     advice: str = ""
 
 
-class UnixHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, path: str, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self._path = path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        sock.connect(self._path)
-        self.sock = sock
-
-
 def socket_path() -> str | None:
     host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
     return host[len("unix://") :] if host.startswith("unix://") else None
+
+
+MAX_HEAD_BYTES = 64 << 10
+
+
+class BadReply(ValueError):
+    """The engine's reply is not HTTP the judge can read."""
+
+
+def unix_http(
+    sock_path: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    *,
+    timeout: float,
+    max_bytes: int,
+    meanwhile: Callable[[], None] | None = None,
+) -> tuple[int, bytes]:
+    """One HTTP/1.1 exchange on a Unix socket, a connection of its own (closed after): the
+    reply's status and body. The standard library's http.client would do it, after ~15 ms of
+    imports (email, ssl) that would delay the judge's first question to the engine.
+
+    Raises OSError when the socket fails (no engine, no permission, a cut), BadReply when
+    what comes back is not a reply of at most `max_bytes`; `meanwhile` runs once the request
+    is sent (its exceptions are its own).
+    """
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(sock_path)
+        head = f"{method} {path} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        sock.sendall(head.encode("ascii") + b"\r\n" + (body or b""))
+        if meanwhile is not None:
+            meanwhile()
+        return _Reply(sock, max_bytes).read()
+    finally:
+        sock.close()
+
+
+class _Reply:
+    """An HTTP/1.1 reply read off a socket: its head, then its body by length, chunks, or
+    until the engine closes (Connection: close)."""
+
+    def __init__(self, sock: socket.socket, max_bytes: int) -> None:
+        self._sock = sock
+        self._max = max_bytes
+        self._buf = bytearray()
+        self._eof = False
+
+    def _fill(self) -> bool:
+        if self._eof:
+            return False
+        chunk = self._sock.recv(1 << 16)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf += chunk
+        if len(self._buf) > self._max + MAX_HEAD_BYTES:
+            raise BadReply(f"the engine's reply is over {self._max} bytes")
+        return True
+
+    def _line(self) -> bytes:
+        while (end := self._buf.find(b"\r\n")) < 0:
+            if len(self._buf) > MAX_HEAD_BYTES or not self._fill():
+                raise BadReply("the engine's reply ended in a line")
+        line = bytes(self._buf[:end])
+        del self._buf[: end + 2]
+        return line
+
+    def _take(self, n: int) -> bytes:
+        while len(self._buf) < n:
+            if not self._fill():
+                raise BadReply("the engine's reply is shorter than it said")
+        data = bytes(self._buf[:n])
+        del self._buf[:n]
+        return data
+
+    def read(self) -> tuple[int, bytes]:
+        status_line = self._line()
+        try:
+            status = int(status_line.split()[1])
+        except (IndexError, ValueError):
+            raise BadReply(f"the engine's reply made no sense: {status_line[:80]!r}") from None
+        headers: dict[str, str] = {}
+        size = len(status_line)
+        while line := self._line():
+            size += len(line)
+            if size > MAX_HEAD_BYTES:
+                raise BadReply("the engine's reply head is too long")
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            return status, self._chunks()
+        if "content-length" in headers:
+            try:
+                length = int(headers["content-length"])
+            except ValueError:
+                raise BadReply("the engine's reply has a bad length") from None
+            if not 0 <= length <= self._max:
+                raise BadReply(f"the engine's reply is over {self._max} bytes")
+            return status, self._take(length)
+        while self._fill():
+            pass
+        return status, bytes(self._buf)
+
+    def _chunks(self) -> bytes:
+        body = bytearray()
+        while True:
+            try:
+                size = int(self._line().split(b";")[0].strip(), 16)
+            except ValueError:
+                raise BadReply("the engine's reply has a bad chunk") from None
+            if size == 0:
+                while self._line():  # trailers, up to the blank line
+                    pass
+                return bytes(body)
+            if size < 0 or len(body) + size > self._max:
+                raise BadReply(f"the engine's reply is over {self._max} bytes")
+            body += self._take(size)
+            self._take(2)  # the chunk's CRLF
 
 
 def _get(path: str, timeout: float = 1.0) -> tuple[int, bytes]:
     sock_path = socket_path()
     if sock_path is None:
         raise OSError("DOCKER_HOST is not a unix socket")
-    conn = UnixHTTPConnection(sock_path, timeout)
     try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
+        return unix_http(sock_path, "GET", path, timeout=timeout, max_bytes=1 << 20)
+    except BadReply:
+        return 0, b""
 
 
 def probe() -> EngineStatus:

@@ -74,25 +74,29 @@ class UnixEngine:
         ok: tuple[int, ...] = (200,),
         meanwhile: Callable[[], None] | None = None,
     ) -> Any:
-        conn = engine.UnixHTTPConnection(self.path, TIMEOUT_S)
+        data = None if body is None else json.dumps(body).encode()
+        own: list[BaseException] = []
+
+        def work() -> None:  # the judge's own work while the engine does this
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+            except BaseException as exc:
+                own.append(exc)  # its errors are its own, not the engine's
+                raise
+
         try:
-            data = None if body is None else json.dumps(body).encode()
-            headers = {"Content-Type": "application/json"} if data is not None else {}
-            try:
-                conn.request(method, path, body=data, headers=headers)
-            except OSError as exc:  # no socket, no permission
-                raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
-            if meanwhile is not None:
-                meanwhile()  # the judge's own work while the engine does this; its errors are its own
-            try:
-                reply = conn.getresponse()
-                raw = reply.read(MAX_REPLY_BYTES)
-            except OSError as exc:  # a connection cut midway
-                raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
-        finally:
-            conn.close()
-        if reply.status not in ok:
-            raise EngineError(reply.status, _message(raw))
+            status, raw = engine.unix_http(
+                self.path, method, path, data, timeout=TIMEOUT_S, max_bytes=MAX_REPLY_BYTES, meanwhile=work
+            )
+        except OSError as exc:  # no socket, no permission, a connection cut midway
+            if own and exc is own[0]:
+                raise
+            raise SandboxUnavailable(NO_ENGINE.format(exc)) from exc
+        except engine.BadReply as exc:
+            raise EngineError(502, str(exc)) from None
+        if status not in ok:
+            raise EngineError(status, _message(raw))
         try:
             return json.loads(raw) if raw.strip() else None
         except ValueError:

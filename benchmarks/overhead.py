@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -162,6 +163,7 @@ def main() -> None:
             subprocess.run(
                 [PY, "-m", "judge", "warm", "stop"], cwd=REPO, env=env, check=False, stdout=subprocess.DEVNULL
             )
+        shutil.rmtree(runtime, ignore_errors=True)  # the warm process's log, and the folder
     print("\nSummary (medians):")
     print(f"  {'row':<7} {'mode':<5} {'judge':>9} {'anchor':>9} {'ratio':>7} {'goal':>7}")
     for row in rows:

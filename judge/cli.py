@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,6 +20,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USER, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+EXIT_BROKEN_PIPE = 128 + 13
+"""The status of a program ended by SIGPIPE, which shells know: the output's reader left."""
+
+
 def _errors(fn: F) -> F:
     """Our exceptions become one line and exit 2; anything else is our bug: exit 3."""
 
@@ -31,6 +36,12 @@ def _errors(fn: F) -> F:
             sys.exit(EXIT_USER)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, as
+            # programs ended by SIGPIPE do; stdout is pointed at /dev/null for the final flush
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+            sys.exit(EXIT_BROKEN_PIPE)
         except Exception:  # noqa: BLE001 - the judge's own fault, shown in full
             click.echo(traceback.format_exc(), err=True)
             click.echo("internal error (IE): this is a bug in the judge, not in your code.", err=True)

@@ -42,13 +42,22 @@ seconds apart, whose output is its standard streams (and a chart file, closed wh
 
 def main() -> None:
     argv = sys.argv[1:]
+    _standard_fds()
     if argv and argv[0] in DELEGATED and not any(a in IN_PROCESS_FLAGS for a in argv):
         code = _delegate(argv)
         if code is not None:
             quick_exit(code)
-    if argv and argv[0] in EARLY:
-        _start_early(argv)
-    from judge.cli import main as cli
+    import signal
+
+    # SIGTERM ends a run as Ctrl-C does: sandboxes closed, folders removed, on the way out.
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        if argv and argv[0] in EARLY:
+            _start_early(argv)
+        from judge.cli import main as cli
+    except KeyboardInterrupt:  # before click, which says the same for a Ctrl-C after
+        print("\nAborted!", file=sys.stderr)
+        quick_exit(1)
 
     if not (argv and argv[0] in QUICK_EXIT and "--watch" not in argv):
         cli()
@@ -58,6 +67,23 @@ def main() -> None:
     except SystemExit as exc:
         quick_exit(exc.code)
     quick_exit(0)
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _standard_fds() -> None:
+    """A judge started with stdin, stdout or stderr closed gets /dev/null there, so that no
+    pipe it opens for a worker lands on fd 0-2 (where a worker's own streams would be)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
 
 
 def _start_early(argv: list[str]) -> None:
@@ -101,8 +127,9 @@ def quick_exit(code: object) -> None:
     Freeing every module and object one by one is 10-30 ms here (more than the rest of a
     warm run's client), and the kernel frees them at once anyway. What an exit must still do
     is done first: other threads joined, exit handlers run (temporary folders' finalizers
-    among them), the standard streams flushed; a stream that cannot be flushed (a closed
-    pipe) exits 120, as the interpreter's own exit does.
+    among them), the standard streams flushed. A stream whose reader left exits 141 (as a
+    program ended by SIGPIPE, and as the CLI does when a write finds it gone); one that cannot
+    be flushed otherwise, 120, as the interpreter's own exit does.
     """
     import atexit
     import threading
@@ -120,9 +147,13 @@ def quick_exit(code: object) -> None:
             thread.join()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started without it: nothing was written
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError, AttributeError):
+        except BrokenPipeError:  # the reader left (`| head`): as a program ended by SIGPIPE
+            status = status or 141
+        except (OSError, ValueError):
             status = status or 120
     os._exit(status & 0xFF)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +155,126 @@ def test_the_probe_says_no_engine_on_a_socket_that_does_not_speak_http(
     status = engine.probe()
     thread.join(5)
     assert not status.ready and status.reason == "no Docker engine answered"
+
+
+def _serve_forever(path: Path, first: bytes, then: bytes, pause: float) -> threading.Event:
+    """A hostile engine: `first`, then `then` again and again (`pause` s apart) until told to stop."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(1)
+    stop = threading.Event()
+
+    def run() -> None:
+        conn, _ = server.accept()
+        with conn, server:
+            conn.recv(65536)
+            try:
+                conn.sendall(first)
+                while not stop.is_set():
+                    conn.sendall(then)
+                    if pause:
+                        time.sleep(pause)
+            except OSError:
+                pass
+
+    threading.Thread(target=run, daemon=True).start()
+    return stop
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "pause", "error"),
+    [
+        (b"HTTP/1.1 200 OK\r\n", b"X", 0.2, TimeoutError),  # a head dripped a byte at a time
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", b"y", 0.2, TimeoutError),  # a body dripped
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n", b"X: y\r\n", 0.0, engine.BadReply),
+    ],
+    ids=["drip-head", "drip-body", "endless-trailers"],
+)
+def test_a_reply_that_never_ends_is_cut_off(
+    sock_path: Path, first: bytes, then: bytes, pause: float, error: type[Exception]
+) -> None:
+    """Found by a red team: each byte restarted the socket's timeout, so a dripping engine
+    held the judge for hours, and trailer lines were read without end."""
+    stop = _serve_forever(sock_path, first, then, pause)
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(error):
+            engine.unix_http(str(sock_path), "GET", "/_ping", timeout=1.0, max_bytes=1 << 20)
+    finally:
+        stop.set()
+    assert time.monotonic() - t0 < 5
+
+
+def _fake_engine(path: Path, create_reply: bytes) -> threading.Event:
+    """An engine that knows the image and then answers `create` with `create_reply`."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(8)
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def answer(conn: socket.socket) -> None:
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            line = data.split(b"\r\n", 1)[0]
+            if b"/containers/create" in line:
+                reply = create_reply
+            elif b"/containers/json" in line:
+                reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"
+            elif line.startswith(b"DELETE"):
+                reply = b"HTTP/1.1 204 No Content\r\n\r\n"
+            else:  # the ping, the image
+                reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+            conn.sendall(reply)
+
+    def run() -> None:
+        with server:
+            while not stop.is_set():
+                try:
+                    conn, _ = server.accept()
+                except TimeoutError:
+                    continue
+                answer(conn)
+
+    threading.Thread(target=run, daemon=True).start()
+    return stop
+
+
+@pytest.mark.parametrize(
+    "create_reply",
+    [
+        b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nnull",
+        b"HTTP/1.1 201 Created\r\nContent-Length: 6000\r\n\r\n" + b"[" * 3000 + b"]" * 3000,
+        b"HTTP/1.1 999 Odd\r\nContent-Length: 2\r\n\r\n{}",
+        b"complete nonsense\r\n\r\n",
+    ],
+    ids=["no-id", "null", "nested", "odd-status", "nonsense"],
+)
+def test_an_engine_that_answers_nonsense_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, create_reply: bytes
+) -> None:
+    """Found by a red team: an engine that passed the probe and then answered `create` with
+    nonsense gave a traceback (exit 3). The engine's failure is the environment's: one line."""
+    from click.testing import CliRunner
+
+    from judge.cli import main
+
+    sock = tmp_path / "engine.sock"
+    stop = _fake_engine(sock, create_reply)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{sock}")
+    example = Path(__file__).resolve().parent.parent / "examples" / "two_sum.py"
+    try:
+        result = CliRunner().invoke(
+            main, ["run", "two_sum", str(example), "--sandbox", "docker", "--cold", "--no-complexity"]
+        )
+    finally:
+        stop.set()
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: The Docker engine could not start the sandbox: ")
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,7 @@ def test_a_quick_exit_into_a_closed_pipe_is_an_error_status() -> None:
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, env=env)
     assert proc.stdout is not None
     proc.stdout.close()  # the reader is gone before the flush
-    assert proc.wait(timeout=60) == 120
+    assert proc.wait(timeout=60) == 141
 
 
 def test_judge_run_output_through_a_pipe_is_whole_with_its_exit_code(tmp_path: Path) -> None:
@@ -98,3 +100,72 @@ def test_the_early_start_reads_runs_options_as_click_does() -> None:
 
     takes_value = {o for p in run.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
     assert takes_value == set(RUN_VALUE_OPTIONS)
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stdin", "stderr"])
+def test_a_judge_started_with_a_standard_stream_closed_judges_as_usual(closed: str, tmp_path: Path) -> None:
+    """Found by a red team: with stdout closed, the worker's result pipe took fd 1 and every
+    test of a right answer was RE (stdin closed: CE), and the quick exit made an accepted run
+    exit 120. A closed stream is now /dev/null to the judge, and nothing was lost."""
+    fd = {"stdin": 0, "stdout": 1, "stderr": 2}[closed]
+    command = [sys.executable, "-m", "judge", "run", "two_sum", str(EXAMPLE), "--sandbox", "local", "--cold"]
+    command += ["--no-complexity", "--format", "json"]
+    report = tmp_path / "out.json"
+    script = f"import os, subprocess, sys; os.close({fd}); sys.exit(subprocess.call({command!r}, **{{}}))"
+    if closed != "stdout":
+        script = script.replace("**{}", f"stdout=open({str(report)!r}, 'w')")
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, timeout=120, capture_output=closed == "stdout"
+    )
+    assert proc.returncode == 0
+    if closed != "stdout":
+        assert json.loads(report.read_text())["verdict"] == "AC"
+
+
+SLEEPY = "import time\ndef two_sum(nums, target):\n    time.sleep(60)\n"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("delay", [0.03, 0.08, 0.15, 0.4, 1.5])
+def test_a_run_ended_by_a_signal_at_any_moment_leaves_no_folder(
+    tmp_path: Path, sig: signal.Signals, delay: float
+) -> None:
+    """SIGTERM (found by a red team: it left the worker's folders every time) and Ctrl-C, from
+    the first moments (the early start) to mid-test: the run stops, says so in one line where
+    it can, and its temporary folders go."""
+    sleepy = tmp_path / "sleepy.py"
+    sleepy.write_text(SLEEPY)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    command = [sys.executable, "-m", "judge", "run", "two_sum", str(sleepy), "--sandbox", "local", "--cold"]
+    proc = subprocess.Popen(
+        [*command, "--no-complexity"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(delay)
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (1, 143, -sig), err
+    text = err.decode()
+    if proc.returncode != -sig and "Fatal Python error" not in text:  # not in Python's own start
+        assert "Traceback" not in text, text
+    assert [p.name for p in scratch.iterdir()] == []
+
+
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_reader_that_leaves_early_ends_the_run_quietly(buffered: bool) -> None:
+    """Found by a red team: `judge run ... | true` printed a traceback and "internal error".
+    A reader gone is no fault: the run ends as programs ended by SIGPIPE do (141), quietly,
+    whether the output met the closed pipe as it was written or at the exit's flush."""
+    command = [sys.executable, "-m", "judge", "run", "two_sum", str(EXAMPLE), "--sandbox", "local", "--cold"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen(
+        [*command, "--no-complexity"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err
+    assert err == ""

@@ -316,8 +316,11 @@ class DockerSession:
         self._started = False
         self._closed = False
         try:
-            self._create(sandbox)  # the programs are staged while the engine makes it
-            self._attach_and_start(sandbox)
+            try:
+                self._create(sandbox)  # the programs are staged while the engine makes it
+                self._attach_and_start(sandbox)
+            except EngineError as exc:  # the engine's failure, said in one line
+                raise SandboxUnavailable(f"The Docker engine could not start the sandbox: {exc}") from exc
             if job is not None:
                 self.begin(job)
         except BaseException:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -56,10 +57,12 @@ def unix_http(
     reply's status and body. The standard library's http.client would do it, after ~15 ms of
     imports (email, ssl) that would delay the judge's first question to the engine.
 
-    Raises OSError when the socket fails (no engine, no permission, a cut), BadReply when
-    what comes back is not a reply of at most `max_bytes`; `meanwhile` runs once the request
-    is sent (its exceptions are its own).
+    Raises OSError when the socket fails (no engine, no permission, a cut) or the whole
+    exchange takes over `timeout` (TimeoutError: an engine dripping its reply cannot hold the
+    judge), BadReply when what comes back is not a reply of at most `max_bytes`; `meanwhile`
+    runs once the request is sent (its exceptions are its own).
     """
+    deadline = time.monotonic() + timeout
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)
@@ -70,7 +73,7 @@ def unix_http(
         sock.sendall(head.encode("ascii") + b"\r\n" + (body or b""))
         if meanwhile is not None:
             meanwhile()
-        return _Reply(sock, max_bytes).read()
+        return _Reply(sock, max_bytes, deadline).read()
     finally:
         sock.close()
 
@@ -79,15 +82,20 @@ class _Reply:
     """An HTTP/1.1 reply read off a socket: its head, then its body by length, chunks, or
     until the engine closes (Connection: close)."""
 
-    def __init__(self, sock: socket.socket, max_bytes: int) -> None:
+    def __init__(self, sock: socket.socket, max_bytes: int, deadline: float) -> None:
         self._sock = sock
         self._max = max_bytes
+        self._deadline = deadline
         self._buf = bytearray()
         self._eof = False
 
     def _fill(self) -> bool:
         if self._eof:
             return False
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the engine took too long to reply")
+        self._sock.settimeout(left)
         chunk = self._sock.recv(1 << 16)
         if not chunk:
             self._eof = True
@@ -149,8 +157,11 @@ class _Reply:
             except ValueError:
                 raise BadReply("the engine's reply has a bad chunk") from None
             if size == 0:
-                while self._line():  # trailers, up to the blank line
-                    pass
+                trailers = 0
+                while line := self._line():  # trailers, up to the blank line
+                    trailers += len(line) + 2
+                    if trailers > MAX_HEAD_BYTES:
+                        raise BadReply("the engine's reply trailers are too long")
                 return bytes(body)
             if size < 0 or len(body) + size > self._max:
                 raise BadReply(f"the engine's reply is over {self._max} bytes")

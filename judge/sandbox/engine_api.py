@@ -99,11 +99,15 @@ class UnixEngine:
             raise EngineError(status, _message(raw))
         try:
             return json.loads(raw) if raw.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):
             raise EngineError(502, f"the engine's reply is not JSON: {raw[:80]!r}") from None
 
     def create(self, config: dict[str, Any], meanwhile: Callable[[], None] | None = None) -> str:
-        return str(self._call("POST", "/containers/create", config, ok=(201,), meanwhile=meanwhile)["Id"])
+        reply = self._call("POST", "/containers/create", config, ok=(201,), meanwhile=meanwhile)
+        cid = reply.get("Id") if isinstance(reply, dict) else None
+        if not isinstance(cid, str) or not cid:
+            raise EngineError(502, f"the engine created no container it named: {str(reply)[:80]}")
+        return cid
 
     def attach(self, cid: str) -> socket.socket:
         query = urlencode({"stdin": 1, "stdout": 1, "stderr": 0, "stream": 1})
@@ -231,6 +235,6 @@ def _read_head(sock: socket.socket) -> int:
 def _message(raw: bytes) -> str:
     try:
         value = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return raw[:200].decode("utf-8", "replace").strip()
     return str(value.get("message", value)) if isinstance(value, dict) else str(value)

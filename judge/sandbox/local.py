@@ -47,9 +47,14 @@ class _Place:
     """The host folders of one worker: the scratch mount point and the read-only data files."""
 
     def __init__(self) -> None:
-        self.scratch = tempfile.mkdtemp(prefix="judge-scratch-")
-        self.files = tempfile.mkdtemp(prefix="judge-files-")
-        os.chmod(self.files, 0o755)  # read by uid 65534 inside the jail
+        self.scratch = self.files = ""
+        try:
+            self.scratch = tempfile.mkdtemp(prefix="judge-scratch-")
+            self.files = tempfile.mkdtemp(prefix="judge-files-")
+            os.chmod(self.files, 0o755)  # read by uid 65534 inside the jail
+        except BaseException:  # Ctrl-C midway (a run's first moments): none of it stays
+            self.remove()
+            raise
 
     def put_files(self, job: Job) -> dict[str, str]:
         """Copies of the job's data files (SQL tables), where the worker can read them."""
@@ -62,8 +67,9 @@ class _Place:
         return shown
 
     def remove(self) -> None:
-        shutil.rmtree(self.scratch, ignore_errors=True)
-        shutil.rmtree(self.files, ignore_errors=True)
+        for folder in (self.scratch, self.files):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 class LocalSession:
@@ -182,6 +188,9 @@ class LocalSandbox:
         except (OSError, SandboxUnavailable):
             place.remove()
             return
+        except BaseException:  # Ctrl-C while it starts (a run's first moments): its folders go
+            place.remove()
+            raise
         self._prepared = (name, place, started)
 
     def _jail_as_probed(self) -> bool:

@@ -388,6 +388,22 @@ def test_the_contract_commands_exist() -> None:
     assert {"run", "list", "show"} <= set(main.commands)
 
 
+def _count_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixtures: dict[str, str]) -> Path:
+    """An SQL problem `count_t` (how many rows t has) with these fixtures (name -> t.csv);
+    returns a right submission."""
+    folder = tmp_path / "problems" / "sql" / "count_t"
+    yaml = "title: Count\nkind: sql\ndifficulty: easy\ntables: [t]\nresult:\n  columns: [n]\n"
+    write(folder / "problem.yaml", yaml)
+    write(folder / "statement.md", "# Count\n")
+    write(folder / "schema.sql", "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR);\n")
+    for fixture, csv_text in fixtures.items():
+        write(folder / "fixtures" / fixture / "t.csv", csv_text)
+        rows = csv_text.count("\n") - 1
+        write(folder / "fixtures" / fixture / "expected.json", f'{{"columns": ["n"], "rows": [[{rows}]]}}')
+    monkeypatch.setenv("JUDGE_PROBLEMS", str(tmp_path / "problems"))
+    return write(tmp_path / "q.sql", "SELECT count(*) AS n FROM t")
+
+
 def test_run_judge_fault_is_never_blamed_on_the_learner(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -396,19 +412,9 @@ def test_run_judge_fault_is_never_blamed_on_the_learner(
     The learner's query is right and never gets to run, so every test is IE and the exit is 3;
     no test may be RE, WA or CE.
     """
-    folder = tmp_path / "problems" / "sql" / "big"
-    write(
-        folder / "problem.yaml",
-        "title: Big\nkind: sql\ndifficulty: easy\ntables: [t]\nresult:\n  columns: [n]\n",
-    )
-    write(folder / "statement.md", "# Big\n")
-    write(folder / "schema.sql", "CREATE TABLE t (a INTEGER, b VARCHAR);\n")
-    for fixture in ("sample", "second"):
-        write(folder / "fixtures" / fixture / "t.csv", "a,b\n1,x\nnot-a-number,y\n")
-        write(folder / "fixtures" / fixture / "expected.json", '{"columns": ["n"], "rows": [[2]]}')
-    monkeypatch.setenv("JUDGE_PROBLEMS", str(tmp_path / "problems"))
-    sub = write(tmp_path / "q.sql", "SELECT count(*) AS n FROM t")
-    result = invoke("run", "big", sub, "--sandbox", "local", "--format", "json", "--all-tests", "--cold")
+    broken = "a,b\n1,x\nnot-a-number,y\n"
+    sub = _count_problem(tmp_path, monkeypatch, {"sample": broken, "second": broken})
+    result = invoke("run", "count_t", sub, "--sandbox", "local", "--format", "json", "--all-tests", "--cold")
     data = json.loads(result.stdout)
     verdicts = [(t["name"], t["verdict"], t["message"][:80]) for t in data["tests"]]
     assert [v for _, v, _ in verdicts] == ["IE", "IE"], verdicts
@@ -419,26 +425,11 @@ def test_run_judge_fault_is_never_blamed_on_the_learner(
 def test_run_a_broken_hidden_fixture_is_ie_for_its_test_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every dataset is loaded before the first test runs; one that does not load fails its
-    own test (IE, exit 3), and the tests on the others are judged as usual."""
-    folder = tmp_path / "problems" / "sql" / "partly"
-    write(
-        folder / "problem.yaml",
-        "title: Partly\nkind: sql\ndifficulty: easy\ntables: [t]\nresult:\n  columns: [n]\n",
-    )
-    write(folder / "statement.md", "# Partly\n")
-    write(folder / "schema.sql", "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR);\n")
-    for fixture, csv_text in (
-        ("sample", "a,b\n1,x\n2,y\n"),
-        ("broken", "a,b\n1,x\nnot-a-number,y\n"),
-        ("third", "a,b\n5,z\n"),
-    ):
-        write(folder / "fixtures" / fixture / "t.csv", csv_text)
-        rows = csv_text.count("\n") - 1
-        write(folder / "fixtures" / fixture / "expected.json", f'{{"columns": ["n"], "rows": [[{rows}]]}}')
-    monkeypatch.setenv("JUDGE_PROBLEMS", str(tmp_path / "problems"))
-    sub = write(tmp_path / "q.sql", "SELECT count(*) AS n FROM t")
-    result = invoke("run", "partly", sub, "--sandbox", "local", "--format", "json", "--all-tests", "--cold")
+    """A dataset that does not load fails its own test (IE, exit 3); the tests on the others
+    are judged as usual."""
+    fixtures = {"sample": "a,b\n1,x\n2,y\n", "broken": "a,b\n1,x\nnot-a-number,y\n", "third": "a,b\n5,z\n"}
+    sub = _count_problem(tmp_path, monkeypatch, fixtures)
+    result = invoke("run", "count_t", sub, "--sandbox", "local", "--format", "json", "--all-tests", "--cold")
     data = json.loads(result.stdout)
     verdicts = {t["name"]: t["verdict"] for t in data["tests"]}
     assert verdicts == {"sample": "AC", "broken": "IE", "third": "AC"}, data["tests"]

@@ -60,15 +60,15 @@ SPARES_AHEAD = 8
 
 
 class Spares:
-    """Fresh DuckDB instances made ahead in a thread, one per fixture to come.
+    """Fresh DuckDB instances made ahead in two threads, one per fixture to come.
 
     Making an instance costs ~13 ms (DuckDB loads its built-in extensions' catalogs), so they
     are made while this worker waits for its job (warm: long before; cold: while the judge
-    loads the problem, then in two threads before the worker says it is ready), never once
-    tests run: the CPU the supervisor counts for a test stays that test's own. Each is a new in-memory database that no query has touched, with the
-    same settings as `connect`'s (no threads: ~4 MiB of address space each); each serves one
-    fixture and is closed after it, so the isolation is the same as opening every fixture's
-    file afresh.
+    loads the problem, then before the worker says it is ready), never once tests run: the
+    CPU the supervisor counts for a test stays that test's own. Each is a new in-memory
+    database that no query has touched, with the same settings as `connect`'s (no threads:
+    ~4 MiB of address space each); each serves one fixture and is closed after it, so the
+    isolation is the same as opening every fixture's file afresh.
     """
 
     def __init__(self) -> None:

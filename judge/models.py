@@ -22,7 +22,7 @@ class Verdict(StrEnum):
 @dataclass(frozen=True)
 class Limits:
     time_ms: int = 1000
-    """Floor of the per-test wall-clock limit."""
+    """Floor of the per-test CPU-time limit (wall time is stopped at WALL_FACTOR times it)."""
     time_multiplier: float = 5.0
     """The limit is max(time_ms, time_multiplier x the reference's time on that test)."""
     memory_mb: int = 256

@@ -161,3 +161,48 @@ def test_a_judge_under_a_low_memory_limit_still_prepares_workers() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["True", "ok", "7"], done.stderr
+
+
+BURN_ONCE = """\
+import time
+BURNED = []
+def two_sum(nums, target):
+    if not BURNED:
+        start = time.process_time()
+        while time.process_time() - start < 0.9:  # 0.9 s of CPU: the limit is 1 s (+0.25 s)
+            pass
+        BURNED.append(1)
+    seen = {}
+    for i, x in enumerate(nums):
+        if target - x in seen:
+            return [seen[target - x], i]
+        seen[x] = i
+"""
+HOG = "import time\nend = time.monotonic() + 20\nwhile time.monotonic() < end:\n    pass\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/schedstat").exists(), reason="the kernel keeps no run delays here")
+def test_a_test_kept_off_the_cpu_by_a_busy_machine_still_passes(tmp_path: Path) -> None:
+    """Four busy processes share one CPU with the judge and its worker, so a test needing
+    0.9 s of CPU takes ~4.5 s of wall time: more than twice its limit, which stops a test that
+    sleeps. The time its thread waited for the CPU is added to that backstop: it gets AC."""
+    import json
+    import subprocess
+    import sys
+
+    cpu = min(os.sched_getaffinity(0))
+    pin = lambda: os.sched_setaffinity(0, {cpu})  # noqa: E731
+    hogs = [subprocess.Popen([sys.executable, "-c", HOG], preexec_fn=pin) for _ in range(4)]
+    try:
+        solution = tmp_path / "burn.py"
+        solution.write_text(BURN_ONCE)
+        cmd = [sys.executable, "-m", "judge", "run", "two_sum", str(solution), "--sandbox", "local"]
+        done = subprocess.run(
+            [*cmd, "--format", "json", "--no-complexity"], preexec_fn=pin, capture_output=True, timeout=60
+        )
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    report = json.loads(done.stdout)
+    assert report["verdict"] == "AC", [(t["name"], t["verdict"], t["message"]) for t in report["tests"]]

@@ -993,13 +993,13 @@ PANDAS_ATTACKS = {
 import os, sys, time
 def top_two_salary_gap(employees):
     os.write(int(sys.argv[2]), b'{"status":"ok","value":{"columns":["department","salary_gap"],"rows":[1,null,"ab"]}}\\n')
-    time.sleep(30)
+    os._exit(0)  # its line is read before the end
 """,
     "forged-ragged-rows": """
 import os, sys, time
 def top_two_salary_gap(employees):
     os.write(int(sys.argv[2]), b'{"status":"ok","value":{"columns":["department","salary_gap"],"rows":[[],[1,2,3],[{"a":1},[2]]]}}\\n')
-    time.sleep(30)
+    os._exit(0)  # its line is read before the end
 """,
     "4000-digit-int-in-an-object-column": """
 import pandas as pd

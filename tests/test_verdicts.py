@@ -59,6 +59,27 @@ def test_time_limit(judge_code: JudgeFn, body: str) -> None:
     assert report.tests[0].verdict is Verdict.TLE
     # The rest are not waited out: one test ran out of time, the others were skipped.
     assert report.skipped == report.total - len(report.tests) > 0
+    if "sleep" in body:  # no CPU used: stopped by the wall-time backstop, and told so
+        assert "rather than computing" in report.tests[0].message, report.tests[0].message
+
+
+def test_wall_time_past_the_limit_is_not_a_tle(judge_code: JudgeFn) -> None:
+    """The limit is on CPU: a test held up past its limit's wall time (as a busy machine holds
+    it up) while using little CPU still gets its verdict, here AC."""
+    source = """\
+        import time
+        SLEPT = []
+        def two_sum(nums, target):
+            if not SLEPT:
+                SLEPT.append(time.sleep(1.5))  # the limit is 1 s, and 0.25 s of grace
+            seen = {}
+            for i, x in enumerate(nums):
+                if target - x in seen:
+                    return [seen[target - x], i]
+                seen[x] = i
+        """
+    report = judge_code("two_sum", source)
+    assert report.verdict is Verdict.AC, [(t.name, t.verdict, t.message) for t in report.tests]
 
 
 def test_memory_limit(judge_code: JudgeFn) -> None:

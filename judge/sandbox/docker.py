@@ -31,7 +31,7 @@ from typing import Any, Self
 from judge.errors import SandboxUnavailable
 from judge.sandbox import SUPERVISOR, WORKERS_DIR, Job, JobCase, RawOutcome, SandboxBase, learner_env
 from judge.sandbox.engine_api import Engine, EngineError, connect
-from judge.sandbox.supervisor import GRACE_S, MAX_LINE, STOPPING
+from judge.sandbox.supervisor import GRACE_S, MAX_LINE, MAX_WALL_FACTOR, STOPPING
 
 LABEL = "org.judge.sandbox"
 OWNER_LABEL = "org.judge.owner"
@@ -445,7 +445,7 @@ class DockerSession:
             raise RuntimeError("run_case on a closed session")
         if self._broken is not None:
             return _outcome(case, *self._broken)
-        allowance = case.time_limit_ms * case.repeat / 1000 + GRACE_S
+        allowance = (case.time_limit_ms * case.repeat / 1000 + GRACE_S) * MAX_WALL_FACTOR
         assert self.job is not None, "run_case before begin"
         allowance += self.job.load_timeout_ms / 1000 + CASE_SLACK_S  # a fresh worker may load
         deadline = time.monotonic() + allowance + (START_SLACK_S if not self._answered_once else 0.0)

@@ -29,7 +29,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 Outcome = dict[str, Any]
@@ -41,6 +41,13 @@ CLONE_NEWNET = 0x40000000
 
 GRACE_S = 0.25
 """Allowance for moving a test's input and answer through the pipes, beyond the limit."""
+WALL_FACTOR = 2.0
+"""A test may take this many times its limit (and grace) in wall time while its CPU is under
+the limit: the backstop for a learner that waits rather than computes."""
+MAX_WALL_FACTOR = 6.0
+"""However busy the machine, no test takes more than this many times its limit in wall time."""
+MIN_CPU_READ_S = 0.005
+CPUS = os.cpu_count() or 1
 SHOWN_OUTPUT = 8192
 """How much of what a test printed is kept to show; more is counted, not kept."""
 PASSED_THROUGH = (
@@ -223,18 +230,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _tree(root: int) -> Iterator[int]:
+    """A process and its descendants, as /proc finds them now."""
+    stack, seen = [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid not in seen:
+            seen.add(pid)
+            yield pid
+            stack.extend(_children(pid))
+
+
 def tree_cpu_ns(root: int, *, include_root: bool = True) -> int:
     """CPU time of a process and all its descendants, running or ended, in nanoseconds.
 
     A running process is read by its CPU clock (nanoseconds, all its threads); one that ended
     and was reaped lives on in its parent's cutime + cstime (clock ticks). 0 without /proc.
     """
-    total, stack, seen = 0, [root], set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
+    total = 0
+    for pid in _tree(root):
         try:
             with open(f"/proc/{pid}/stat", "rb") as fh:
                 stat = fh.read()
@@ -247,8 +261,28 @@ def tree_cpu_ns(root: int, *, include_root: bool = True) -> int:
                     total += (int(fields[11]) + int(fields[12])) * 10**9 // _CLK_TCK
         except (OSError, ValueError, IndexError):
             continue
-        stack.extend(_children(pid))
     return total
+
+
+def tree_run_delays(root: int, *, include_root: bool = True) -> dict[int, int]:
+    """Per thread of a process tree (by thread id): nanoseconds it was ready to run but waited
+    for a CPU (the scheduler's run_delay, /proc/<pid>/task/<tid>/schedstat). Empty where the
+    kernel does not keep it."""
+    delays: dict[int, int] = {}
+    for pid in _tree(root):
+        if pid == root and not include_root:
+            continue
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as fh:
+                    delays[int(tid)] = int(fh.read().split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    return delays
 
 
 def _cgroup_cpu_ns(path: str, scale: int) -> int:
@@ -306,6 +340,12 @@ class CpuMeter:
         if self.in_container:  # every process here but us is the learner's, orphans too
             return tree_cpu_ns(os.getpid(), include_root=False)
         return tree_cpu_ns(worker.proc.pid)
+
+    def waits(self, worker: Worker) -> dict[int, int]:
+        """How long each of the worker's threads has waited for a CPU (tree_run_delays)."""
+        if self.in_container:
+            return tree_run_delays(os.getpid(), include_root=False)
+        return tree_run_delays(worker.proc.pid)
 
 
 # -- what comes back on the result channel -------------------------------------------------
@@ -775,7 +815,7 @@ class Supervisor:
         else:
             if after_send is not None:
                 after_send()
-            reply = worker.receive(t0 + limit_ms / 1000 + GRACE_S, cap)
+            reply = self._receive_within(worker, t0, limit_ms, cap)
         wall_ms = (time.monotonic() - t0) * 1000
         cpu_now = self.meter.read(worker)
         cpu_total_ms = (cpu_now - worker.cpu_mark) / 1e6 if cpu_now else wall_ms + load_ms
@@ -799,14 +839,51 @@ class Supervisor:
             worker.kill()
             return _result(case, status, error=text, **base)
         worker.kill()
+        waited = cpu_now and cpu_total_ms <= limit_ms + GRACE_S * 1000
         errors = {
-            "timeout": ("timeout", "ran over the time limit"),
+            "timeout": (
+                "timeout",
+                f"took {wall_ms:.0f} ms while using {cpu_total_ms:.0f} ms of CPU (limit {limit_ms:.0f} ms):"
+                " waiting (a sleep, a blocked read) rather than computing, or kept off the CPU by a"
+                " busy machine"
+                if waited
+                else "ran over the time limit",
+            ),
             "output_limit": ("output_limit", f"printed more than {cap} bytes"),
             "too_long": ("output_limit", f"sent the judge a line of more than {MAX_LINE} bytes"),
             "stray": ("protocol", "sent the judge a message before it was given the test"),
         }
         status, error = errors.get(reply, ("protocol", f"broke the judge's result channel ({reply})"))
         return _result(case, status, error=error, **base)
+
+    def _receive_within(self, worker: Worker, t0: float, limit_ms: float, cap: int) -> dict[str, Any] | str:
+        """The test's answer, or why none came. The time limit is on CPU, as the verdict is: a
+        busy machine (a suite, a CI runner judging two at once) stretches a test's wall time,
+        not its CPU, so past the limit's wall time the worker's CPU is read, and it is stopped
+        only once that is over. A worker that waits without computing (sleep, a blocked read)
+        is stopped at WALL_FACTOR times the limit, plus the time its threads waited for a CPU
+        meanwhile (at most MAX_WALL_FACTOR times); where CPU cannot be read, wall time is all."""
+        allowed_s = limit_ms / 1000 + GRACE_S
+        deadline = t0 + allowed_s
+        waits0: dict[int, int] | None = None
+        while True:
+            reply = worker.receive(deadline, cap)
+            if reply != "timeout":
+                return reply
+            now_ns = self.meter.read(worker)
+            if not now_ns:
+                return reply
+            left_s = allowed_s - (now_ns - worker.cpu_mark) / 1e9
+            if waits0 is None:  # from here on: before, wall time was within the limit anyway
+                waits0 = self.meter.waits(worker)
+            waits = self.meter.waits(worker)
+            kept_off = max((ns - waits0.get(tid, 0) for tid, ns in waits.items()), default=0) / 1e9
+            last = t0 + min(allowed_s * WALL_FACTOR + kept_off, allowed_s * MAX_WALL_FACTOR)
+            now = time.monotonic()
+            if left_s <= 0 or now >= last:
+                return reply
+            # The least wall time in which its threads could use what is left, read again then.
+            deadline = min(last, now + max(MIN_CPU_READ_S, left_s / CPUS))
 
     def _answered(
         self,

@@ -249,7 +249,14 @@ def _judge(
     limits: dict[str, float],
 ) -> tuple[Verdict, str]:
     results = run_cases(
-        problem, language, cases, path.read_text(encoding="utf-8"), sandbox, limits, all_tests=False
+        problem,
+        language,
+        cases,
+        path.read_text(encoding="utf-8"),
+        sandbox,
+        limits,
+        all_tests=False,
+        first_failure=True,
     )
     verdict = overall_verdict(results)
     first = next((r for r in results if r.verdict is not Verdict.AC), None)

@@ -40,11 +40,14 @@ def run_cases(
     options: Mapping[str, Any] | None = None,
     *,
     all_tests: bool = True,
+    first_failure: bool = False,
 ) -> list[CaseResult]:
     """Run a submission's source on the cases and judge every outcome.
 
     With all_tests False, the tests after one that ran out of time or memory are not run
-    (a busy loop would otherwise wait out every limit); they are left out of the list.
+    (a busy loop would otherwise wait out every limit); they are left out of the list. With
+    first_failure, nor are those after any test that is not AC: enough for the overall verdict
+    (the first test's that is not AC), which is all `judge check` asks of a solution.
     """
     try:
         job = build_job(problem, language, cases, source, limits, options)
@@ -60,6 +63,7 @@ def run_cases(
             outcome = session.run_case(job_case, parsed.meanwhile())
             results.append(evaluate(problem, case, outcome, parsed))
             stop = job.stop_on_timeout and outcome.status in STOPPING
+            stop = stop or (first_failure and results[-1].verdict is not Verdict.AC)
             del outcome  # not held while the next test's answer is read
             if stop:
                 break

@@ -190,3 +190,26 @@ def test_check_all_passes_on_the_shipped_problems() -> None:
     code, out, err = invoke("check", "--all", "--jobs", "2", "--sandbox", "local")
     assert code == 0, out + err
     assert out.rstrip().endswith("problems verified.")
+
+
+def test_a_solution_is_judged_up_to_its_first_failing_test(local_sandbox: Sandbox) -> None:
+    """The check needs only a solution's verdict, the first failing test's: the rest are not
+    run (a wrong solution of lru_cache otherwise ran every long sequence)."""
+    from judge.catalog import load_cases, load_problem
+    from judge.execution import run_cases
+    from judge.languages import for_kind
+    from judge.models import Verdict
+
+    problem = load_problem("two_sum")
+    cases = load_cases(problem)
+    wrong = (  # right on short lists (the samples), wrong on the rest
+        "def two_sum(nums, target):\n    if len(nums) > 4:\n        return [0, 0]\n"
+        "    return next([i, j] for j in range(len(nums)) for i in range(j) if nums[i] + nums[j] == target)\n"
+    )
+    limits = {c.name: 5000.0 for c in cases}
+    language = for_kind(problem.kind)[0]
+    every = run_cases(problem, language, cases, wrong, local_sandbox, limits)
+    first = run_cases(problem, language, cases, wrong, local_sandbox, limits, first_failure=True)
+    failing = next(i for i, r in enumerate(every) if r.verdict is not Verdict.AC)
+    assert 0 < failing < len(every) - 1
+    assert [(r.name, r.verdict) for r in first] == [(r.name, r.verdict) for r in every[: failing + 1]]

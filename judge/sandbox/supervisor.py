@@ -839,15 +839,13 @@ class Supervisor:
             worker.kill()
             return _result(case, status, error=text, **base)
         worker.kill()
-        waited = cpu_now and cpu_total_ms <= limit_ms + GRACE_S * 1000
         errors = {
-            "timeout": (
+            "timeout": ("timeout", "ran over the time limit"),
+            "idle": (
                 "timeout",
                 f"took {wall_ms:.0f} ms while using {cpu_total_ms:.0f} ms of CPU (limit {limit_ms:.0f} ms):"
                 " waiting (a sleep, a blocked read) rather than computing, or kept off the CPU by a"
-                " busy machine"
-                if waited
-                else "ran over the time limit",
+                " busy machine",
             ),
             "output_limit": ("output_limit", f"printed more than {cap} bytes"),
             "too_long": ("output_limit", f"sent the judge a line of more than {MAX_LINE} bytes"),
@@ -857,12 +855,14 @@ class Supervisor:
         return _result(case, status, error=error, **base)
 
     def _receive_within(self, worker: Worker, t0: float, limit_ms: float, cap: int) -> dict[str, Any] | str:
-        """The test's answer, or why none came. The time limit is on CPU, as the verdict is: a
-        busy machine (a suite, a CI runner judging two at once) stretches a test's wall time,
-        not its CPU, so past the limit's wall time the worker's CPU is read, and it is stopped
-        only once that is over. A worker that waits without computing (sleep, a blocked read)
-        is stopped at WALL_FACTOR times the limit, plus the time its threads waited for a CPU
-        meanwhile (at most MAX_WALL_FACTOR times); where CPU cannot be read, wall time is all."""
+        """The test's answer, or why none came ("idle": stopped by wall time with CPU to spare).
+
+        The time limit is on CPU, as the verdict is: a busy machine (a suite, a CI runner judging
+        two at once) stretches a test's wall time, not its CPU, so past the limit's wall time the
+        worker's CPU is read, and it is stopped only once that is over. A worker that waits
+        without computing (sleep, a blocked read) is stopped at WALL_FACTOR times the limit, plus
+        the time its threads waited for a CPU meanwhile (at most MAX_WALL_FACTOR times); where
+        CPU cannot be read, wall time is all."""
         allowed_s = limit_ms / 1000 + GRACE_S
         deadline = t0 + allowed_s
         waits0: dict[int, int] | None = None
@@ -880,8 +880,10 @@ class Supervisor:
             kept_off = max((ns - waits0.get(tid, 0) for tid, ns in waits.items()), default=0) / 1e9
             last = t0 + min(allowed_s * WALL_FACTOR + kept_off, allowed_s * MAX_WALL_FACTOR)
             now = time.monotonic()
-            if left_s <= 0 or now >= last:
+            if left_s <= 0:
                 return reply
+            if now >= last:
+                return "idle"
             # The least wall time in which its threads could use what is left, read again then.
             deadline = min(last, now + max(MIN_CPU_READ_S, left_s / CPUS))
 
